@@ -1,0 +1,57 @@
+"""The one door to tenant tables: a transaction with the tenant bound for row-level security."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import aiopg
+import psycopg2
+from psycopg2.extras import RealDictCursor
+
+from pulsestage.errors import DependencyDown
+
+
+@dataclass(frozen=True, slots=True)
+class Tenant:
+    """The tenant a request or job acts for."""
+
+    id: str
+    slug: str
+    name: str
+
+
+@asynccontextmanager
+async def tenant_tx(pool: aiopg.Pool, tenant_id: str) -> AsyncIterator[RealDictCursor]:
+    """Open a transaction bound to `tenant_id` and yield a dict cursor; commit on success."""
+    if not tenant_id:
+        raise ValueError("tenant_tx needs a tenant id")
+    async with _transaction(pool) as cur:
+        # is_local=true: the binding ends with the transaction, so a pooled connection never
+        # carries one tenant's binding into another request.
+        await cur.execute("SELECT set_config('app.tenant_id', %s, true)", (tenant_id,))
+        yield cur
+
+
+@asynccontextmanager
+async def global_tx(pool: aiopg.Pool) -> AsyncIterator[RealDictCursor]:
+    """A transaction with no tenant bound: sees only the tenant registry and migrations."""
+    async with _transaction(pool) as cur:
+        yield cur
+
+
+@asynccontextmanager
+async def _transaction(pool: aiopg.Pool) -> AsyncIterator[RealDictCursor]:
+    try:
+        conn = await pool.acquire()
+    except (psycopg2.OperationalError, OSError) as exc:
+        raise DependencyDown("The database is unavailable; nothing was changed.") from exc
+    try:
+        async with conn.cursor(cursor_factory=RealDictCursor) as cur:
+            async with cur.begin():
+                yield cur
+    except psycopg2.OperationalError as exc:
+        raise DependencyDown("The database is unavailable; nothing was changed.") from exc
+    finally:
+        await pool.release(conn)
