@@ -95,3 +95,7 @@ class DependencyDown(AppError):
 
     status = 503
     code = "dependency_unavailable"
+
+
+class StartupError(Exception):
+    """A dependency needed at start-up is missing; the message is one line for the operator."""

@@ -8,13 +8,8 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 if TYPE_CHECKING:
-    import aiopg
-    import redis.asyncio as aioredis
 
-    from pulsestage.auth.identity import SessionUser
-    from pulsestage.config import Config
-    from pulsestage.db.tenancy import Tenant
-    from pulsestage.ops.state import Readiness
+    pass
 
 CONFIG = web.AppKey("CONFIG", "Config")
 DSN = web.AppKey("DSN", str)  # owner connection string (migrations, seed, backups)
@@ -28,6 +23,8 @@ MAILER = web.AppKey("MAILER", Any)
 SSE_STREAMS = web.AppKey("SSE_STREAMS", weakref.WeakSet)
 RATE_LIMITER = web.AppKey("RATE_LIMITER", Any)
 METRICS = web.AppKey("METRICS", Any)
+TENANTS = web.AppKey("TENANTS", "TenantDirectory")
+SESSION_STORAGE = web.AppKey("SESSION_STORAGE", Any)
 
 REQUEST_ID = web.RequestKey("REQUEST_ID", str)
 TENANT = web.RequestKey("TENANT", "Tenant")

@@ -1,0 +1,1 @@
+"""Administration: tenant settings, audit trail, exports, status."""

@@ -1,0 +1,59 @@
+"""The tenant settings document: defaults deep-merged under what is stored (behaviours.md §14)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "questions": {"minLength": 10, "maxLength": 2000},
+    "users": {"defaultRole": "member", "allowedEmailDomains": []},
+    "security": {
+        "sessionTimeout": 8,
+        "adminSessionTimeout": 8,
+        "rateLimits": {"questionsPerHour": 10, "upvotesPerMinute": 20, "responsesPerHour": 5, "searchPerMinute": 30},
+    },
+    "branding": {
+        "theme": "refined-teal", "primaryColor": "#3B82F6", "accentColor": "#10B981",
+        "logoUrl": None, "faviconUrl": None, "welcomeMessage": None,
+    },
+    "features": {
+        "allowAnonymousQuestions": True, "requireQuestionApproval": False,
+        "enableEmailNotifications": False, "attributedQuestions": False,
+    },
+    "pulse": {
+        "enabled": False, "anonThreshold": 5, "defaultCadence": "weekly", "defaultTime": "09:00",
+        "rotatingCohorts": True, "channelSlack": False, "channelEmail": True,
+    },
+}
+
+SELECT_SETTINGS = "SELECT settings FROM tenant_settings WHERE tenant_id = %(tenant_id)s"
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Objects merge recursively; arrays and scalars in `over` replace those in `base`."""
+    merged = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def effective(stored: dict[str, Any] | None) -> dict[str, Any]:
+    """The stored document over the defaults."""
+    return deep_merge(DEFAULTS, stored or {})
+
+
+async def load_settings(cur, tenant_id: str) -> dict[str, Any]:
+    """The tenant's effective settings, read inside the caller's (tenant-bound) transaction."""
+    await cur.execute(SELECT_SETTINGS, {"tenant_id": tenant_id})
+    row = await cur.fetchone()
+    return effective(row["settings"] if row else None)
+
+
+def anon_threshold(settings: dict[str, Any]) -> int:
+    """The pulse anonymity threshold: from settings only, never below 3."""
+    value = settings.get("pulse", {}).get("anonThreshold", 5)
+    return max(3, int(value)) if isinstance(value, int) and not isinstance(value, bool) else 5

@@ -1,0 +1,56 @@
+"""create_app(config): the table of contents of the server."""
+
+from __future__ import annotations
+
+import time
+import weakref
+
+import aiohttp_session
+from aiohttp import web
+
+from pulsestage import keys
+from pulsestage.auth import routes as auth_routes
+from pulsestage.auth.sessions import make_storage
+from pulsestage.config import Config
+from pulsestage.db.contexts import database_context
+from pulsestage.http import health, spa
+from pulsestage.http.errors import errors_middleware
+from pulsestage.http.middlewares import csrf_middleware, request_context, tenant_middleware
+from pulsestage.http.security import add_security_headers
+from pulsestage.ops.state import Readiness
+from pulsestage.redis_context import make_client, redis_context
+from pulsestage.users import routes as users_routes
+
+
+def create_app(config: Config) -> web.Application:
+    """Build the application: keys, cleanup contexts, middlewares, then each area's routes."""
+    app = web.Application(client_max_size=config.server.max_body_bytes)
+
+    # 1. keys
+    app[keys.CONFIG] = config
+    app[keys.STARTED_AT] = time.monotonic()
+    app[keys.READINESS] = Readiness()
+    app[keys.REDIS] = make_client(config.redis.url)
+    app[keys.SSE_STREAMS] = weakref.WeakSet()
+    app[keys.SESSION_STORAGE] = make_storage(config, app[keys.REDIS])
+
+    # 2. cleanup contexts, in dependency order (each stops in reverse order)
+    app.cleanup_ctx.append(redis_context)
+    app.cleanup_ctx.append(database_context)
+
+    # 3. middlewares, outermost first (the reasons are in http/middlewares.py)
+    app.middlewares.extend([
+        request_context,
+        errors_middleware,
+        aiohttp_session.session_middleware(app[keys.SESSION_STORAGE]),
+        tenant_middleware,
+        csrf_middleware,
+    ])
+    app.on_response_prepare.append(add_security_headers)
+
+    # 4. routes; the SPA catch-all must stay last
+    health.setup_routes(app)
+    auth_routes.setup_routes(app)
+    users_routes.setup_routes(app)
+    spa.setup_routes(app)
+    return app

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every area: middlewares, errors, probes, SPA, JSON helpers."""

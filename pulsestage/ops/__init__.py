@@ -1,0 +1,1 @@
+"""Operations: readiness state, backups, preflight, scheduling locks."""

@@ -1,0 +1,1 @@
+"""People: the current user's profile and preferences; admin user management."""
