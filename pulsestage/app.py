@@ -13,7 +13,7 @@ from pulsestage.auth import routes as auth_routes
 from pulsestage.auth.sessions import make_storage
 from pulsestage.config import Config
 from pulsestage.db.contexts import database_context
-from pulsestage.http import health, spa
+from pulsestage.http import health, openapi, spa
 from pulsestage.http.errors import errors_middleware
 from pulsestage.http.middlewares import csrf_middleware, request_context, tenant_middleware
 from pulsestage.http.security import add_security_headers
@@ -50,6 +50,7 @@ def create_app(config: Config) -> web.Application:
 
     # 4. routes; the SPA catch-all must stay last
     health.setup_routes(app)
+    openapi.setup_routes(app)
     auth_routes.setup_routes(app)
     users_routes.setup_routes(app)
     spa.setup_routes(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from aiohttp import web
@@ -12,6 +13,16 @@ from pulsestage.auth import guards
 
 Guard = Literal["public", "participant", "moderator", "admin", "owner"]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass(frozen=True, slots=True)
+class RouteInfo:
+    """What the route table knows about a route: its guard and its (unwrapped) handler."""
+
+    guard: Guard
+    handler: Handler
+
+
 ROUTE_GUARDS = web.AppKey("ROUTE_GUARDS", dict)
 
 _MIN_PERMISSION = {
@@ -45,4 +56,4 @@ def add_routes(app: web.Application, guard: Guard, table: list[tuple[str, str, H
     registry = app.setdefault(ROUTE_GUARDS, {})
     for method, path, handler in table:
         app.router.add_route(method, path, _wrap(guard, handler))
-        registry[(method, path)] = guard
+        registry[(method, path)] = RouteInfo(guard, handler)
