@@ -1,0 +1,118 @@
+/** The signed-in user, their teams and the tenant's teams; derived roles; sign-out. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { onUnauthorized, resetCsrf } from '../api/http';
+import type { Me, MyTeam, Team } from '../api/types';
+import { getMe, getMyTeams, getTeams, logout, toggleFavorite as apiToggleFavorite } from '../api/users';
+import { deriveRoles, type RoleInfo } from './roles';
+
+interface Ctx {
+  loading: boolean;
+  me: Me | null;
+  myTeams: MyTeam[];
+  allTeams: Team[];
+  favorites: string[];
+  roles: RoleInfo;
+  homeTeam: MyTeam | Team | null;
+  isDemo: boolean;
+  refresh(): Promise<void>;
+  refreshTeams(): Promise<void>;
+  toggleFavorite(teamId: string): Promise<boolean>;
+  signOut(): Promise<void>;
+  /** Adjust a team's open-question count locally (live events). */
+  bumpOpenCount(teamId: string | null | undefined, delta: number): void;
+}
+
+const UserCtx = createContext<Ctx | null>(null);
+
+function sortTeams(teams: MyTeam[], homeId: string | null | undefined): MyTeam[] {
+  return [...teams].sort((a, b) => {
+    const rank = (t: MyTeam) => (t.id === homeId ? 0 : t.isFavorite ? 1 : 2);
+    return rank(a) - rank(b) || a.name.localeCompare(b.name);
+  });
+}
+
+export function UserProvider({ children }: { children: ReactNode }) {
+  const [loading, setLoading] = useState(true);
+  const [me, setMe] = useState<Me | null>(null);
+  const [myTeams, setMyTeams] = useState<MyTeam[]>([]);
+  const [allTeams, setAllTeams] = useState<Team[]>([]);
+  const [favorites, setFavorites] = useState<string[]>([]);
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const loadTeams = useCallback(async (user: Me) => {
+    const [mine, all] = await Promise.all([getMyTeams(user), getTeams().catch(() => [] as Team[])]);
+    setMyTeams(sortTeams(mine.teams, user.primaryTeamId));
+    setFavorites(mine.favorites);
+    setAllTeams(all);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      const user = await getMe();
+      setMe(user);
+      await loadTeams(user);
+    } catch {
+      setMe(null);
+      setMyTeams([]);
+    } finally {
+      setLoading(false);
+    }
+  }, [loadTeams]);
+
+  useEffect(() => {
+    if (location.pathname === '/login') setLoading(false);
+    else void refresh();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Any 401 from an authenticated call: forget the user and go to /login, keeping the deep link.
+  useEffect(() => {
+    onUnauthorized(() => {
+      setMe(null);
+      const here = window.location.pathname + window.location.search;
+      if (!window.location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+    });
+    return () => onUnauthorized(null);
+  }, [navigate]);
+
+  const toggleFavorite = useCallback(async (teamId: string) => {
+    const r = await apiToggleFavorite(teamId);
+    const fav = Boolean(r?.isFavorite);
+    setFavorites((f) => (fav ? [...new Set([...f, teamId])] : f.filter((x) => x !== teamId)));
+    setMyTeams((ts) => sortTeams(ts.map((t) => (t.id === teamId ? { ...t, isFavorite: fav } : t)), me?.primaryTeamId));
+    return fav;
+  }, [me?.primaryTeamId]);
+
+  const signOut = useCallback(async () => {
+    try { await logout(); } catch { /* sign out locally anyway */ }
+    resetCsrf();
+    try { window.sessionStorage.removeItem('pulsestage-demo-banner-dismissed'); } catch { /* ignore */ }
+    window.location.assign('/login');
+  }, []);
+
+  const bumpOpenCount = useCallback((teamId: string | null | undefined, delta: number) => {
+    if (!teamId) return;
+    const bump = <T extends Team>(t: T): T => (t.id === teamId
+      ? { ...t, _count: { ...t._count, questions: Math.max(0, (t._count?.questions ?? 0) + delta) } } : t);
+    setAllTeams((ts) => ts.map(bump));
+    setMyTeams((ts) => ts.map(bump));
+  }, []);
+
+  const value = useMemo<Ctx>(() => {
+    const homeTeam = myTeams.find((t) => t.id === me?.primaryTeamId) ?? me?.primaryTeam ?? allTeams.find((t) => t.id === me?.primaryTeamId) ?? null;
+    const isDemo = Boolean(me && (me.authProvider === 'demo' || me.isDemo));
+    return {
+      loading, me, myTeams, allTeams, favorites, roles: deriveRoles(myTeams), homeTeam, isDemo,
+      refresh, refreshTeams: async () => { if (me) await loadTeams(me); }, toggleFavorite, signOut, bumpOpenCount,
+    };
+  }, [loading, me, myTeams, allTeams, favorites, refresh, loadTeams, toggleFavorite, signOut, bumpOpenCount]);
+
+  return <UserCtx.Provider value={value}>{children}</UserCtx.Provider>;
+}
+
+export function useUser(): Ctx {
+  const c = useContext(UserCtx);
+  if (!c) throw new Error('useUser outside UserProvider');
+  return c;
+}

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { deriveRoles, initials } from './auth/roles';
+import type { MyTeam, Role } from './api/types';
+import { normQuestion } from './api/types';
+import { toApiError } from './api/http';
+import { contrastRatio, effectivePalette, readableOn, themeVariables, applyVariables } from './theme/apply';
+import { readPreference, resolveMode } from './theme/colorMode';
+import { safeNext, slugProblem, slugify, switchTeamPath, tintForSlug } from './teams/slug';
+import { backoffDelay, MAX_DELAY_MS, normEventType } from './live/backoff';
+import { parseConfig } from './config';
+import { segments } from './charts/Charts';
+import { band } from './charts/score';
+import { groupByWeek, mondayOf, sortQuestions, weekLabel } from './pages/Questions/weeks';
+
+const team = (id: string, role: Role): MyTeam => ({ id, name: id, slug: id, userRole: role, isFavorite: false });
+
+describe('role derivation', () => {
+  it('admin anywhere is a global admin and may moderate every team', () => {
+    const r = deriveRoles([team('a', 'member'), team('b', 'admin')]);
+    expect(r.isGlobalAdmin).toBe(true);
+    expect(r.isOwner).toBe(false);
+    expect(r.canModerate('a')).toBe(true);
+    expect(r.atLeast('admin')).toBe(true);
+    expect(r.atLeast('owner')).toBe(false);
+  });
+  it('a moderator moderates only their team, and in `all` counts as moderator somewhere', () => {
+    const r = deriveRoles([team('a', 'moderator'), team('b', 'member')]);
+    expect(r.canModerate('a')).toBe(true);
+    expect(r.canModerate('b')).toBe(false);
+    expect(r.canModerate(null)).toBe(true);
+    expect(r.atLeast('admin')).toBe(false);
+    expect(r.moderatedTeams.map((t) => t.id)).toEqual(['a']);
+  });
+  it('no memberships means no elevated power', () => {
+    const r = deriveRoles([]);
+    expect(r.isGlobalAdmin).toBe(false);
+    expect(r.canModerate(null)).toBe(false);
+    expect(r.highest).toBeNull();
+  });
+  it('initials use at most two words', () => {
+    expect(initials('Alice Mary Smith', 'a@x')).toBe('AM');
+    expect(initials(null, 'bob.jones@x.dev')).toBe('BJ');
+  });
+});
+
+describe('theme application', () => {
+  it('writes every token as hex and rgb variables', () => {
+    const vars = themeVariables(effectivePalette('executive-blue', 'light'));
+    expect(vars['--color-primary']).toBe('#1E40AF');
+    expect(vars['--rgb-primary']).toBe('30 64 175');
+    expect(vars['--color-text-secondary']).toBe('#64748B');
+    const set: Record<string, string> = {};
+    applyVariables({ style: { setProperty: (k: string, v: string) => { set[k] = v; } } }, vars);
+    expect(set['--color-border']).toBe('#E2E8F0');
+  });
+  it('unknown themes fall back to Refined Teal; branding overrides primary and accent', () => {
+    expect(effectivePalette('nope', 'dark').primary).toBe('#14B8A6');
+    const p = effectivePalette('modern-purple', 'light', { primaryColor: '#112233', accentColor: 'bad' });
+    expect(p.primary).toBe('#112233');
+    expect(p.accent).toBe('#F59E0B');
+  });
+  it('chooses readable text on primary colours', () => {
+    expect(readableOn('#1E40AF')).toBe('#FFFFFF');
+    expect(readableOn('#A78BFA')).not.toBe('#FFFFFF');
+    expect(contrastRatio('#000000', '#FFFFFF')).toBeCloseTo(21, 0);
+  });
+  it('colour mode preference: stored value wins, else system', () => {
+    expect(readPreference({ getItem: () => 'dark' })).toBe('dark');
+    expect(readPreference({ getItem: () => null })).toBe('system');
+    expect(resolveMode('system', true)).toBe('dark');
+    expect(resolveMode('light', true)).toBe('light');
+  });
+});
+
+describe('URL and team-slug helpers', () => {
+  it('slugify follows the team-create rules', () => {
+    expect(slugify('  Product & Design  Team ')).toBe('product-design-team');
+    expect(slugify('A--B')).toBe('a-b');
+  });
+  it('reserved and malformed slugs are refused', () => {
+    expect(slugProblem('admin')).toMatch(/reserved/);
+    expect(slugProblem('Bad Slug')).toMatch(/lowercase/);
+    expect(slugProblem('eng', ['eng'])).toMatch(/already/);
+    expect(slugProblem('eng-2')).toBeNull();
+  });
+  it('switching team keeps the page kind', () => {
+    expect(switchTeamPath('/eng/questions', '?view=answered&q=x', 'product')).toBe('/product/questions?view=answered');
+    expect(switchTeamPath('/eng/pulse/dashboard', '', 'all')).toBe('/all/pulse/dashboard');
+    expect(switchTeamPath('/eng', '', 'product')).toBe('/product');
+    expect(switchTeamPath('/profile', '', 'product')).toBe('/product/dashboard');
+  });
+  it('context-bar tint is stable per slug', () => {
+    expect(tintForSlug('engineering')).toBe('blue');
+    expect(tintForSlug('all')).toBe('gray');
+    expect(tintForSlug('sales')).toBe(tintForSlug('sales'));
+  });
+  it('next= only accepts local paths', () => {
+    expect(safeNext('/eng/questions?view=open')).toBe('/eng/questions?view=open');
+    expect(safeNext('//evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+  });
+});
+
+describe('SSE reconnect backoff', () => {
+  it('grows exponentially and is capped', () => {
+    expect(backoffDelay(0, 0.5)).toBe(1000);
+    expect(backoffDelay(1, 0.5)).toBe(2000);
+    expect(backoffDelay(3, 0.5)).toBe(8000);
+    expect(backoffDelay(20, 0.999)).toBe(MAX_DELAY_MS);
+  });
+  it('jitter stays within ±20 %', () => {
+    expect(backoffDelay(2, 0)).toBe(3200);
+    expect(backoffDelay(2, 0.99)).toBeLessThanOrEqual(4800);
+  });
+  it('event names from either convention are normalised', () => {
+    expect(normEventType('question:created')).toBe('question.created');
+    expect(normEventType('presentation:stopped')).toBe('presentation.ended');
+    expect(normEventType('question.answered')).toBe('question.answered');
+  });
+});
+
+describe('data helpers', () => {
+  it('runtime config falls back to defaults', () => {
+    expect(parseConfig(null).title).toBe('PulseStage');
+    expect(parseConfig({ profile: 'dev', auth: { demo: true, demoUsers: ['alice', 3] } }).auth.demoUsers).toEqual(['alice']);
+  });
+  it('questions are normalised and never gain an author', () => {
+    const q = normQuestion({ id: '1', body: 'b', status: 'under_review', upvotes: '3', tags: [{ id: 't', name: 'x', color: '#000000' }] });
+    expect(q.status).toBe('UNDER_REVIEW');
+    expect(q.upvotes).toBe(3);
+    expect(q.tags[0].tag.name).toBe('x');
+    expect(q.author).toBeUndefined();
+  });
+  it('error bodies become messages and field errors', () => {
+    const e = toApiError(400, 'Bad', { error: 'invalid', message: 'Check the form', fields: [{ field: 'body', rule: 'min', message: 'Too short' }] });
+    expect(e.message).toBe('Check the form');
+    expect(e.fieldMessage('body')).toBe('Too short');
+    const m = toApiError(400, 'Bad', { error: 'Content does not meet community guidelines', reasons: ['spam'], moderationId: 'mod_1' });
+    expect(m.reasons).toEqual(['spam']);
+    expect(m.moderationId).toBe('mod_1');
+    expect(toApiError(502, 'Bad Gateway', null).message).toBe('HTTP 502: Bad Gateway');
+  });
+  it('trend lines break at insufficient weeks', () => {
+    const p = (avg: number | null) => ({ weekStart: '2025-01-06', average: avg, participation: 0, responseCount: 0, insufficient: avg === null });
+    expect(segments([p(3), p(4), p(null), p(2)])).toEqual([[0, 1], [3]]);
+  });
+  it('NPS averages use halved bands', () => {
+    expect(band(9.2, 'NPS_0_10').label).toBe('Excellent');
+    expect(band(3.2, 'LIKERT_1_5').label).toBe('Fair');
+  });
+  it('weeks start on Monday and are labelled', () => {
+    const now = new Date(2025, 2, 13); // Thu 13 Mar 2025
+    expect(mondayOf(now).getDate()).toBe(10);
+    expect(weekLabel(new Date(2025, 2, 10), now)).toBe('This Week');
+    expect(weekLabel(new Date(2025, 2, 3), now)).toBe('Last Week');
+    expect(weekLabel(new Date(2025, 1, 24), now)).toBe('Feb 24 - Mar 2');
+    const qs = [normQuestion({ id: 'a', body: '', upvotes: 1, createdAt: '2025-03-11T10:00:00Z', status: 'answered', respondedAt: '2025-03-11T10:00:00Z' })];
+    expect(groupByWeek(qs, now)[0].label).toBe('This Week');
+  });
+  it('pinned questions sort first', () => {
+    const a = normQuestion({ id: 'a', body: '', upvotes: 9, createdAt: '2025-01-01' });
+    const b = normQuestion({ id: 'b', body: '', upvotes: 1, createdAt: '2025-01-02', isPinned: true });
+    expect(sortQuestions([a, b]).map((q) => q.id)).toEqual(['b', 'a']);
+  });
+});
