@@ -19,6 +19,7 @@ from pulsestage.http.middlewares import csrf_middleware, request_context, tenant
 from pulsestage.http.security import add_security_headers
 from pulsestage.ops.state import Readiness
 from pulsestage.redis_context import make_client, redis_context
+from pulsestage.teams import routes as teams_routes
 from pulsestage.users import routes as users_routes
 
 
@@ -52,6 +53,7 @@ def create_app(config: Config) -> web.Application:
     health.setup_routes(app)
     openapi.setup_routes(app)
     auth_routes.setup_routes(app)
+    teams_routes.setup_routes(app)
     users_routes.setup_routes(app)
     spa.setup_routes(app)
     return app
