@@ -1,35 +1,49 @@
-"""JSON shapes for users, teams and preferences (camelCase, spec/api.md §0.3)."""
+"""JSON shapes for the current user: preferences, my teams, my questions (camelCase)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from pulsestage.http.responses import camel_row, iso
+from pulsestage.http.responses import camel_row
+from pulsestage.teams.serialize import iso_text, team_json
 
-_TIMES = ("created_at", "updated_at")
+PREF_DEFAULTS = {"favorite_teams": [], "default_team_id": None, "email_notifications": True,
+                 "pulse_emails": True, "color_mode": "system"}
+
+__all__ = ["PREF_DEFAULTS", "my_question_json", "my_team_json", "preferences_json", "team_json"]
 
 
-def _times(row: dict[str, Any]) -> dict[str, Any]:
-    # rows built by row_to_json carry timestamps as text without a zone; normalise to ...Z
-    out = dict(row)
-    for key in _TIMES:
-        if isinstance(out.get(key), str):
-            out[key] = iso(dt.datetime.fromisoformat(out[key]))
+def preferences_json(row: dict[str, Any] | None, tenant_id: str, user_id: str) -> dict[str, Any]:
+    """Prefs `{id, tenantId, userId, favoriteTeams, defaultTeamId, emailNotifications, pulseEmails,
+    colorMode, createdAt, updatedAt}`; the defaults when nothing is stored yet."""
+    if row is None:
+        row = {"id": None, "tenant_id": tenant_id, "user_id": user_id, **PREF_DEFAULTS,
+               "created_at": None, "updated_at": None}
+    return camel_row(row)
+
+
+def my_team_json(row: dict[str, Any], prefs: dict[str, Any]) -> dict[str, Any]:
+    """One of my teams: the team, my role, whether it is a favourite or my default, real counts."""
+    out = team_json(row)
+    out.update({
+        "_count": {"questions": row["question_count"], "memberships": row["member_count"]},
+        "userRole": row["role"],
+        "isFavorite": row["id"] in prefs["favoriteTeams"],
+        "isDefault": prefs["defaultTeamId"] == row["id"],
+        "memberCount": row["member_count"],
+    })
     return out
 
 
-def team_json(row: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Team `{id, tenantId, name, slug, description, isActive, createdAt, updatedAt}`."""
-    if row is None:
-        return None
-    row = _times(row)
-    return camel_row({k: row.get(k) for k in
-                      ("id", "tenant_id", "name", "slug", "description", "is_active", "created_at", "updated_at")})
-
-
-def preferences_json(row: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Prefs `{id, tenantId, userId, favoriteTeams, defaultTeamId, emailNotifications, ...}`."""
-    if row is None:
-        return None
-    return camel_row(_times(row))
+def my_question_json(row: dict[str, Any], me: dict[str, Any]) -> dict[str, Any]:
+    """One of my own questions, with its team, tags and (when rejected) the reason."""
+    out = camel_row(row, drop=("team", "tags", "deleted_at", "rejection_reason"))
+    rejected = row["deleted_at"] is not None
+    out.update({
+        "team": team_json(row["team"]),
+        "tags": [{**t, "createdAt": iso_text(t["createdAt"])} for t in row["tags"]],
+        "author": me,  # the author is the caller: the only person who may see it
+        "rejected": rejected,
+        "rejectionReason": row["rejection_reason"] if rejected else None,
+    })
+    return out
