@@ -40,6 +40,7 @@ describe('role derivation', () => {
   it('initials use at most two words', () => {
     expect(initials('Alice Mary Smith', 'a@x')).toBe('AM');
     expect(initials(null, 'bob.jones@x.dev')).toBe('BJ');
+    expect(initials('Alice (Demo User)', 'a@x')).toBe('AD');
   });
 });
 

@@ -19,7 +19,9 @@ export async function getMyTeams(me: Me): Promise<{ teams: MyTeam[]; favorites: 
 
 function normMyTeam(raw: unknown, favorites: string[]): MyTeam {
   const o = raw as Record<string, unknown>;
-  const team = (o.team && typeof o.team === 'object' ? o.team : o) as Team;
+  // Accept {team, role}, {...team, userRole} and {teamId, teamSlug, teamName, role}.
+  const team = (o.team && typeof o.team === 'object' ? o.team
+    : o.teamId ? { id: o.teamId, slug: o.teamSlug, name: o.teamName, isActive: o.isActive, description: o.teamDescription ?? null } : o) as Team;
   const role = normRole(o.userRole ?? o.role);
   return { ...team, userRole: role, isFavorite: Boolean(o.isFavorite ?? favorites.includes(team.id)), isDefault: Boolean(o.isDefault) };
 }

@@ -43,7 +43,7 @@ export function deriveRoles(teams: MyTeam[]): RoleInfo {
 /** Initials for an avatar: first letters of up to two words of the name, else of the e-mail. */
 export function initials(name: string | null | undefined, email: string | null | undefined): string {
   const src = (name && name.trim()) || (email ?? '').split('@')[0] || '?';
-  const words = src.split(/[\s._-]+/).filter(Boolean);
+  const words = src.split(/[\s._-]+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
   return words.slice(0, 2).map((w) => w[0]).join('').toUpperCase() || '?';
 }
 

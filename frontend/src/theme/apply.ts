@@ -28,9 +28,10 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** Text colour to put on a filled background: white when it reaches AA (4.5:1), else dark. */
+/** Text colour to put on a filled background: white when it reaches AA (4.5:1), else the better of white / near-black. */
 export function readableOn(bg: string, dark = '#0B1221'): string {
-  return contrastRatio(bg, '#FFFFFF') >= 4.5 ? '#FFFFFF' : dark;
+  const white = contrastRatio(bg, '#FFFFFF');
+  return white >= 4.5 || white >= contrastRatio(bg, dark) ? '#FFFFFF' : dark;
 }
 
 const TOKENS: [keyof Palette, string][] = [
@@ -54,7 +55,7 @@ export function themeVariables(palette: Palette): Record<string, string> {
     vars[`--color-${css}`] = palette[key];
     vars[`--rgb-${css}`] = (hexToRgb(palette[key]) ?? [0, 0, 0]).join(' ');
   }
-  const on = readableOn(palette.primary, palette.background === '#FFFFFF' ? palette.text : palette.background);
+  const on = readableOn(palette.primary);
   vars['--rgb-on-primary'] = (hexToRgb(on) ?? [255, 255, 255]).join(' ');
   return vars;
 }

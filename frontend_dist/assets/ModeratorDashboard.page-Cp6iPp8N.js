@@ -1,1 +1,0 @@
-import{j as o}from"./index-CNVo_I1n.js";function a(r){return o.jsx("div",{className:"page max-w-4xl",children:o.jsx("h1",{className:"h1",children:"Coming soon"})})}export{a as ModeratorDashboardPage};

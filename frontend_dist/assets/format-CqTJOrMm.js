@@ -1,0 +1,1 @@
+function a(t){if(t==null||!Number.isFinite(t))return"N/A";const e=Math.round(t);return e<60?`${e}m`:`${Math.floor(e/60)}h ${e%60}m`}function n(t){const e=r=>String(r).padStart(2,"0");return`${t.getFullYear()}-${e(t.getMonth()+1)}-${e(t.getDate())}`}function o(){const t=new Date,e=new Date(t);return e.setDate(e.getDate()-29),{startDate:n(e),endDate:n(t)}}export{a as d,o as l};
