@@ -15,7 +15,7 @@ from pulsestage.config import Config
 from pulsestage.db.contexts import database_context
 from pulsestage.http import health, openapi, spa
 from pulsestage.http.errors import errors_middleware
-from pulsestage.http.middlewares import csrf_middleware, request_context, tenant_middleware
+from pulsestage.http.middlewares import body_limit, csrf_middleware, request_context, tenant_middleware
 from pulsestage.http.security import add_security_headers
 from pulsestage.ops.state import Readiness
 from pulsestage.redis_context import make_client, redis_context
@@ -43,6 +43,7 @@ def create_app(config: Config) -> web.Application:
     app.middlewares.extend([
         request_context,
         errors_middleware,
+        body_limit,
         aiohttp_session.session_middleware(app[keys.SESSION_STORAGE]),
         tenant_middleware,
         csrf_middleware,

@@ -80,3 +80,16 @@ async def client(aiohttp_client, make_config):
     from pulsestage.app import create_app
 
     return await aiohttp_client(create_app(make_config()))
+
+
+@pytest.fixture
+def open_tmp():
+    """A temporary folder the embedded server's unprivileged user can enter (pytest's tmp_path is 0700)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="pulsestage-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

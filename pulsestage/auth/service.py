@@ -25,6 +25,8 @@ async def resolve_user(request: web.Request, pool: aiopg.Pool, tenant: Tenant) -
     async with tenant_tx(pool, tenant.id) as cur:
         row = await queries.select_session_user(cur, tenant.id, user_id)
     if row is None or not row["is_active"] or row["session_version"] > session.get("sv", 0):
+        # forget it in the store now: the response may be an error, which saves nothing
+        await request[STORAGE_KEY].forget(session.identity)
         session.invalidate()
         return None
     return SessionUser(

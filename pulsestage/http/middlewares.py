@@ -3,6 +3,7 @@
 1. request_context — assigns the request id and writes the one access-log line, so it sees the
    final status of everything below, errors included.
 2. errors — turns every failure below into the JSON error shape.
+   body_limit — refuses oversized bodies before the session or any handler costs anything.
 3. session — aiohttp-session loads/saves the session around the handler.
 4. tenant — resolves the tenant before any area code runs (404 for an unknown tenant).
 5. csrf — needs the session, runs before handlers so a forged request changes nothing.
@@ -21,6 +22,7 @@ from aiohttp import web
 
 from pulsestage import jsonlog, keys
 from pulsestage.auth import csrf
+from pulsestage.errors import PayloadTooLarge
 from pulsestage.http.tenant import needs_tenant, requested_slug
 
 access_log = logging.getLogger("pulsestage.access")
@@ -61,6 +63,16 @@ async def request_context(request: web.Request, handler):
         )
         for var, token in zip((jsonlog.REQUEST_ID, jsonlog.TENANT_ID, jsonlog.USER_ID), tokens, strict=True):
             var.reset(token)
+
+
+@web.middleware
+async def body_limit(request: web.Request, handler):
+    """Refuse a declared body over the limit before anything reads it (chunked bodies are
+    stopped by client_max_size when read)."""
+    limit = request.app[keys.CONFIG].server.max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
+    return await handler(request)
 
 
 @web.middleware

@@ -65,11 +65,14 @@ def test_config_check_masks_secrets():
 
 def _get(opener, url):
     with opener.open(url, timeout=10) as response:
-        return response.status, json.loads(response.read() or b"{}")
+        body = response.read()
+        if response.headers.get_content_type() != "application/json":
+            return response.status, body.decode()
+        return response.status, json.loads(body)
 
 
-def test_serve_on_embedded_postgres_seeds_restarts_and_keeps_data(tmp_path):
-    data = tmp_path / "data"
+def test_serve_on_embedded_postgres_seeds_restarts_and_keeps_data(open_tmp):
+    data = open_tmp / "data"
     env = {"PULSESTAGE_PROFILE": "dev", "PULSESTAGE_DATA_DIR": str(data), "MAIL_SINK_SMTP_PORT": "0",
            "MAIL_SINK_UI_PORT": "0", "PULSE_ENABLED": "false"}
     server = ServeProcess(env)
@@ -99,8 +102,8 @@ def test_serve_on_embedded_postgres_seeds_restarts_and_keeps_data(tmp_path):
         assert again.stop() == 0, again.output()
 
 
-def test_second_server_on_the_same_data_dir_gets_a_clear_error(tmp_path):
-    env = {"PULSESTAGE_PROFILE": "dev", "PULSESTAGE_DATA_DIR": str(tmp_path / "data"), "MAIL_SINK_SMTP_PORT": "0",
+def test_second_server_on_the_same_data_dir_gets_a_clear_error(open_tmp):
+    env = {"PULSESTAGE_PROFILE": "dev", "PULSESTAGE_DATA_DIR": str(open_tmp / "data"), "MAIL_SINK_SMTP_PORT": "0",
            "MAIL_SINK_UI_PORT": "0", "PULSE_ENABLED": "false"}
     first = ServeProcess(env)
     try:

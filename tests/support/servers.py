@@ -70,7 +70,8 @@ class ServeProcess:
 
     def output(self) -> str:
         """What the server printed."""
-        self._out.flush()
+        if not self._out.closed:
+            self._out.flush()
         return self.log.read_text()[-4000:]
 
     def stop(self, timeout: float = 40) -> int:
