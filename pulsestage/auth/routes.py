@@ -5,8 +5,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from pulsestage import keys
-from pulsestage.auth import csrf, demo, service
+from pulsestage.auth import csrf, demo, oauth_common, service
 from pulsestage.auth.guards import current_user
+from pulsestage.auth.oauth_github import GitHub
+from pulsestage.auth.oauth_google import Google
 from pulsestage.errors import NotFound
 from pulsestage.http.responses import json_ok
 from pulsestage.http.routing import add_routes
@@ -73,3 +75,10 @@ def setup_routes(app: web.Application) -> None:
     ])
     if app[keys.CONFIG].auth.demo_enabled:
         add_routes(app, "public", [("GET", "/auth/demo", demo_login)])
+    auth = app[keys.CONFIG].auth
+    for provider, enabled in ((GitHub(auth), auth.oauth_github), (Google(auth), auth.oauth_google)):
+        start, callback = oauth_common.make_handlers(provider, enabled)
+        add_routes(app, "public", [
+            ("GET", f"/auth/{provider.name}", start),
+            ("GET", f"/auth/{provider.name}/callback", callback),
+        ])
