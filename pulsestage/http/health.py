@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from typing import Any
 
 from aiohttp import web
 
@@ -15,7 +16,7 @@ from pulsestage.http.routing import add_routes
 CHECK_TIMEOUT = 2.0
 
 
-def _now() -> str:
+def _now() -> str | None:
     return iso(dt.datetime.now(dt.UTC))
 
 
@@ -73,15 +74,13 @@ async def ready(request: web.Request) -> web.Response:
     if state.draining:
         details["shutdown"] = {"status": "fail", "error": "the server is shutting down"}
     failed = [name for name, check in details.items() if check["status"] != "ok"]
-    body = {
-        "status": "not_ready" if failed else "ready",
-        "checks": {name: check["status"] == "ok" for name, check in details.items()},
-        "details": details,
-        "timestamp": _now(),
+    checks = {name: check["status"] == "ok" for name, check in details.items()}
+    if "redis" not in checks:
+        checks["redis"] = True  # not configured: nothing to wait for
+        details["redis"] = {"status": "not_configured"}
+    body: dict[str, Any] = {
+        "status": "not_ready" if failed else "ready", "checks": checks, "details": details, "timestamp": _now(),
     }
-    if "redis" not in body["checks"]:
-        body["checks"]["redis"] = True  # not configured: nothing to wait for
-        body["details"]["redis"] = {"status": "not_configured"}
     if failed:
         body["failed"] = failed
         body["message"] = "not ready: " + ", ".join(failed)
