@@ -16,6 +16,7 @@ from pulsestage.db.contexts import database_context
 from pulsestage.http import health, openapi, spa
 from pulsestage.http.errors import errors_middleware
 from pulsestage.http.middlewares import body_limit, csrf_middleware, request_context, tenant_middleware
+from pulsestage.http.ratelimit import RateLimiter, rate_limit_middleware
 from pulsestage.http.security import add_security_headers
 from pulsestage.ops.state import Readiness
 from pulsestage.redis_context import make_client, redis_context
@@ -34,6 +35,7 @@ def create_app(config: Config) -> web.Application:
     app[keys.REDIS] = make_client(config.redis.url)
     app[keys.SSE_STREAMS] = weakref.WeakSet()
     app[keys.SESSION_STORAGE] = make_storage(config, app[keys.REDIS])
+    app[keys.RATE_LIMITER] = RateLimiter(config.rate_limit.enabled, app[keys.REDIS], config.server.trust_proxy)
 
     # 2. cleanup contexts, in dependency order (each stops in reverse order)
     app.cleanup_ctx.append(redis_context)
@@ -46,6 +48,7 @@ def create_app(config: Config) -> web.Application:
         body_limit,
         aiohttp_session.session_middleware(app[keys.SESSION_STORAGE]),
         tenant_middleware,
+        rate_limit_middleware,  # keyed by tenant, so after it; before CSRF and handlers, so floods cost little
         csrf_middleware,
     ])
     app.on_response_prepare.append(add_security_headers)
