@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal, overload
 
 import orjson
 from aiohttp import web
@@ -42,17 +42,26 @@ class Checker:
         if self.errors:
             raise Invalid(self.errors)
 
+    @overload
+    def string(self, field: str, *, required: Literal[True] = True, min_len: int = 0, max_len: int | None = None,
+               pattern: str | None = None, strip: bool = True, default: str | None = None) -> str: ...
+
+    @overload
+    def string(self, field: str, *, required: Literal[False], min_len: int = 0, max_len: int | None = None,
+               pattern: str | None = None, strip: bool = True, default: str | None = None) -> str | None: ...
+
     def string(self, field: str, *, required: bool = True, min_len: int = 0, max_len: int | None = None,
                pattern: str | None = None, strip: bool = True, default: str | None = None) -> str | None:
-        """A string field with length and pattern rules."""
+        """A string field with length and pattern rules (a failed required field reads as "")."""
         value = self.data.get(field)
+        fallback = default if default is not None or not required else ""
         if value is None:
             if required:
                 self.fail(field, "required", f"{field} is required")
-            return default
+            return fallback
         if not isinstance(value, str):
             self.fail(field, "type", f"{field} must be a string")
-            return default
+            return fallback
         if strip:
             value = value.strip()
         if len(value) < min_len:
@@ -90,19 +99,32 @@ class Checker:
             self.fail(field, "range", f"{field} must be between {minimum} and {maximum}")
         return value
 
+    @overload
+    def choice(self, field: str, options: Iterable[str], *, required: Literal[True] = True,
+               default: str | None = None) -> str: ...
+
+    @overload
+    def choice(self, field: str, options: Iterable[str], *, required: Literal[False],
+               default: str) -> str: ...
+
+    @overload
+    def choice(self, field: str, options: Iterable[str], *, required: Literal[False],
+               default: None = None) -> str | None: ...
+
     def choice(self, field: str, options: Iterable[str], *, required: bool = True,
                default: str | None = None) -> str | None:
-        """One of a fixed set of strings."""
+        """One of a fixed set of strings (a failed required field reads as "")."""
         options = list(options)
         value = self.data.get(field)
+        fallback = default if default is not None or not required else ""
         if value is None:
             if required:
                 self.fail(field, "required", f"{field} is required")
-            return default
+            return fallback
         if value not in options:
             self.fail(field, "enum", f"{field} must be one of: {', '.join(options)}")
-            return default
-        return value
+            return fallback
+        return str(value)
 
     def string_list(self, field: str, *, required: bool = True, min_items: int = 0,
                     max_items: int = 1000, item: Callable[[str], bool] | None = None) -> list[str]:
