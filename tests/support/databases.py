@@ -11,7 +11,7 @@ import os
 import tempfile
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg2
 
@@ -41,10 +41,11 @@ class Server:
 
     def __init__(self) -> None:
         self.embedded = None
-        url = os.environ.get("TEST_DATABASE_URL")
-        if url:
+        # TEST_DATABASE_URL=embedded forces the embedded server (what a machine without PostgreSQL gets)
+        url = os.environ.get("TEST_DATABASE_URL", "")
+        if url and url != "embedded":
             self.admin_dsn = url
-        elif reachable(LOCAL):
+        elif url != "embedded" and reachable(LOCAL):
             self.admin_dsn = LOCAL
         else:
             from pulsestage.db.embedded import EmbeddedPostgres
@@ -53,7 +54,9 @@ class Server:
             folder.chmod(0o755)
             self.embedded = EmbeddedPostgres(folder)
             self.embedded.start_sync()
-            self.admin_dsn = self.embedded.dsn("postgres", "postgres")
+            # a URL (not key=value) so it can also be passed as DATABASE_URL
+            socket_dir = quote(str(self.embedded.socket_dir), safe="")
+            self.admin_dsn = f"postgresql://postgres@/postgres?host={socket_dir}&port=5432"
         self._names = itertools.count()
         self.prefix = f"ps_test_{uuid.uuid4().hex[:8]}"
 

@@ -30,8 +30,11 @@ class RedisServer:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
-        url = os.environ.get("REDIS_URL") or os.environ.get("TEST_REDIS_URL")
-        if not url and _answers("redis://127.0.0.1:6379/0"):
+        # TEST_REDIS_URL=spawn forces a redis-server of our own (what a machine without Redis gets)
+        url = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
+        if url == "spawn":
+            url = None
+        elif not url and _answers("redis://127.0.0.1:6379/0"):
             url = "redis://127.0.0.1:6379"
         if not url:
             binary = shutil.which("redis-server")

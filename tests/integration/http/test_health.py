@@ -35,8 +35,9 @@ async def test_ready_reports_each_check(client):
 
 
 async def test_ready_is_503_when_the_database_is_gone(client, pg_server, database):
-    name = database.rsplit("/", 1)[-1]
-    pg_server.drop(name)
+    from urllib.parse import urlsplit
+
+    pg_server.drop(urlsplit(database).path.lstrip("/"))
     response = await client.get("/health/ready")
     body = await response.json()
     assert response.status == 503
