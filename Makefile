@@ -88,6 +88,11 @@ binary: $(STAMP) ## Build the single-file PyInstaller executable into dist/
 test: $(STAMP) ## Run the whole test suite (real PostgreSQL, Redis, SMTP and browser)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+.PHONY: test-standalone
+test-standalone: $(STAMP) ## Run the core tests as on a machine with no PostgreSQL or Redis (embedded + spawned)
+	TEST_DATABASE_URL=embedded TEST_REDIS_URL=spawn $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/unit/db tests/integration/db tests/integration/http
+
 .PHONY: lint
 lint: $(STAMP) ## Lint Python with ruff
 	$(BIN)/ruff check pulsestage tests
@@ -97,10 +102,11 @@ typecheck: $(STAMP) ## Type-check pulsestage/ with mypy
 	$(BIN)/mypy pulsestage
 
 .PHONY: validate-ci
-validate-ci: $(STAMP) ## Everything CI runs: lint, types, SPA freshness, tests
+validate-ci: $(STAMP) ## Everything CI runs: lint, types, SPA freshness, standalone and full tests
 	$(MAKE) lint
 	$(MAKE) typecheck
 	$(MAKE) frontend-check
+	$(MAKE) test-standalone
 	$(MAKE) test
 
 .PHONY: bench
