@@ -9,13 +9,15 @@ import aiohttp_session
 from aiohttp import web
 
 from pulsestage import keys
+from pulsestage.admin import routes as admin_routes
 from pulsestage.auth import routes as auth_routes
 from pulsestage.auth.sessions import make_storage
 from pulsestage.config import Config
 from pulsestage.db.contexts import database_context
-from pulsestage.http import health, openapi, spa
+from pulsestage.http import health, metrics, openapi, spa
 from pulsestage.http.errors import errors_middleware
 from pulsestage.http.middlewares import body_limit, csrf_middleware, request_context, tenant_middleware
+from pulsestage.http.metrics import Metrics, metrics_middleware, metrics_port_context
 from pulsestage.http.ratelimit import RateLimiter, rate_limit_middleware
 from pulsestage.http.security import add_security_headers
 from pulsestage.ops.state import Readiness
@@ -35,15 +37,18 @@ def create_app(config: Config) -> web.Application:
     app[keys.REDIS] = make_client(config.redis.url)
     app[keys.SSE_STREAMS] = weakref.WeakSet()
     app[keys.SESSION_STORAGE] = make_storage(config, app[keys.REDIS])
+    app[keys.METRICS] = Metrics()
     app[keys.RATE_LIMITER] = RateLimiter(config.rate_limit.enabled, app[keys.REDIS], config.server.trust_proxy)
 
     # 2. cleanup contexts, in dependency order (each stops in reverse order)
     app.cleanup_ctx.append(redis_context)
     app.cleanup_ctx.append(database_context)
+    app.cleanup_ctx.append(metrics_port_context)
 
     # 3. middlewares, outermost first (the reasons are in http/middlewares.py)
     app.middlewares.extend([
         request_context,
+        metrics_middleware,  # outside errors: it sees the final status of every response
         errors_middleware,
         body_limit,
         aiohttp_session.session_middleware(app[keys.SESSION_STORAGE]),
@@ -59,5 +64,7 @@ def create_app(config: Config) -> web.Application:
     auth_routes.setup_routes(app)
     teams_routes.setup_routes(app)
     users_routes.setup_routes(app)
+    admin_routes.setup_routes(app)
+    metrics.setup_routes(app)
     spa.setup_routes(app)
     return app
