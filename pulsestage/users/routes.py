@@ -11,7 +11,7 @@ from pulsestage.http.openapi import doc
 from pulsestage.http.responses import json_ok
 from pulsestage.http.routing import add_routes
 from pulsestage.http.validation import Checker, json_body
-from pulsestage.users import schemas, service
+from pulsestage.users import admin_routes, schemas, service
 
 PREFERENCE_FIELDS = {"favoriteTeams": "favorite_teams", "defaultTeamId": "default_team_id",
                      "emailNotifications": "email_notifications", "pulseEmails": "pulse_emails",
@@ -100,7 +100,7 @@ async def set_primary_team(request: web.Request) -> web.Response:
 
 
 def setup_routes(app: web.Application) -> None:
-    """Register the routes about the signed-in user."""
+    """Register the routes about the signed-in user, then user administration."""
     add_routes(app, "participant", [
         ("GET", "/api/users/me", get_me),
         ("GET", "/api/users/me/teams", my_teams),
@@ -111,3 +111,4 @@ def setup_routes(app: web.Application) -> None:
         ("POST", "/api/users/me/teams/{teamId}/favorite", toggle_favorite),
         ("PATCH", "/api/users/me/primary-team", set_primary_team),
     ])
+    admin_routes.setup_routes(app)

@@ -29,3 +29,17 @@ MY_TEAMS = {"type": "object", "properties": {
         **TEAM_C["properties"], "userRole": ROLE, "isFavorite": _B, "isDefault": _B,
         "memberCount": {"type": "integer"}}}},
     "favorites": {"type": "array", "items": _S}, "defaultTeam": {"oneOf": [_OBJ, {"type": "null"}]}}}
+
+ADMIN_USER = {"type": "object", "properties": {
+    "id": _S, "email": _S, "name": _SN, "ssoId": _SN, "isActive": _B, "primaryTeamId": _S, "createdAt": _S,
+    "updatedAt": _S, "memberships": {"type": "array", "items": {"type": "object", "properties": {
+        "id": _S, "teamId": _S, "role": ROLE, "createdAt": _S, "team": _OBJ}}},
+    "_count": {"type": "object", "properties": {"upvotes": {"type": "integer"}}}}}
+ADMIN_USERS = {"type": "object", "properties": {
+    "users": {"type": "array", "items": ADMIN_USER}, "total": {"type": "integer"},
+    "limit": {"type": "integer"}, "offset": {"type": "integer"}}}
+ROLE_IN_TEAM = {"type": "object", "required": ["teamId", "role"], "properties": {"teamId": _S, "role": ROLE}}
+OPTIONAL_ROLE = {"type": "object", "properties": {"role": ROLE}}
+IMPORT_BODY = {"type": "object", "required": ["csvData"], "properties": {
+    "csvData": {"type": "string", "description": "header email,name,homeTeam,role then one user per line"},
+    "dryRun": {"type": "boolean", "default": True}}}

@@ -11,6 +11,7 @@ from psycopg2.extras import Json
 from pulsestage.admin import audit
 from pulsestage.admin.audit import Actor, Entry
 from pulsestage.admin.settings_doc import load_settings
+from pulsestage.admin.settings_rules import SELF_JOIN_ROLES
 from pulsestage.auth.identity import SessionUser
 from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.errors import FieldError, Invalid, NotFound
@@ -101,6 +102,7 @@ async def set_primary_team(pool: aiopg.Pool, tenant_id: str, actor: Actor, team_
         me = await queries.select_me(cur, tenant_id, user_id)
         if await member_queries.lock_membership(cur, tenant_id, team_id, user_id) is None:
             role = (await load_settings(cur, tenant_id))["users"]["defaultRole"]
+            role = role if role in SELF_JOIN_ROLES else "member"  # never self-promotion via settings
             await member_queries.insert_membership(cur, {"id": str(uuid.uuid4()), "tenant_id": tenant_id,
                                                          "user_id": user_id, "team_id": team_id, "role": role})
         if me["primary_team_id"] != team_id:
