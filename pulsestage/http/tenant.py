@@ -15,9 +15,10 @@ from pulsestage.errors import NotFound
 
 DEFAULT_SLUG = "default"
 _CACHE_SECONDS = 10.0
-# Paths that work without a tenant: probes, metrics, assets, the SPA shell and first-run setup.
+# Paths that work without a tenant: probes, metrics, assets, the SPA shell and first-run setup
+# (with the CSRF token its unsafe requests need, so setup works on an installation with no tenant).
 TENANT_PREFIXES = ("/api/", "/auth/", "/events", "/pulse/")
-TENANT_FREE = ("/api/setup/", "/auth/modes")
+TENANT_FREE = ("/api/setup/", "/api/csrf-token", "/auth/modes")
 
 
 def needs_tenant(path: str) -> bool:

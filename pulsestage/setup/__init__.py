@@ -1,0 +1,1 @@
+"""First-run setup: create the organisation, its owner and first team, then close for good."""
