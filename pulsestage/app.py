@@ -22,6 +22,7 @@ from pulsestage.http.ratelimit import RateLimiter, rate_limit_middleware
 from pulsestage.http.security import add_security_headers
 from pulsestage.ops.state import Readiness
 from pulsestage.redis_context import make_client, redis_context
+from pulsestage.setup import routes as setup_routes
 from pulsestage.teams import routes as teams_routes
 from pulsestage.users import routes as users_routes
 
@@ -65,6 +66,7 @@ def create_app(config: Config) -> web.Application:
     teams_routes.setup_routes(app)
     users_routes.setup_routes(app)
     admin_routes.setup_routes(app)
+    setup_routes.setup_routes(app)
     metrics.setup_routes(app)
     spa.setup_routes(app)
     return app
