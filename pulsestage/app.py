@@ -9,11 +9,14 @@ import aiohttp_session
 from aiohttp import web
 
 from pulsestage import keys
+from pulsestage.admin import audit_routes
 from pulsestage.admin import routes as admin_routes
 from pulsestage.auth import routes as auth_routes
 from pulsestage.auth.sessions import make_storage
 from pulsestage.config import Config
 from pulsestage.db.contexts import database_context
+from pulsestage.events import routes as events_routes
+from pulsestage.events.bus import event_bus_context
 from pulsestage.http import health, metrics, openapi, spa
 from pulsestage.http.errors import errors_middleware
 from pulsestage.http.middlewares import body_limit, csrf_middleware, request_context, tenant_middleware
@@ -21,6 +24,8 @@ from pulsestage.http.metrics import Metrics, metrics_middleware, metrics_port_co
 from pulsestage.http.ratelimit import RateLimiter, rate_limit_middleware
 from pulsestage.http.security import add_security_headers
 from pulsestage.ops.state import Readiness
+from pulsestage.qa import routes as qa_routes
+from pulsestage.qa.presentation import PresentationStore
 from pulsestage.redis_context import make_client, redis_context
 from pulsestage.setup import routes as setup_routes
 from pulsestage.teams import routes as teams_routes
@@ -38,12 +43,14 @@ def create_app(config: Config) -> web.Application:
     app[keys.REDIS] = make_client(config.redis.url)
     app[keys.SSE_STREAMS] = weakref.WeakSet()
     app[keys.SESSION_STORAGE] = make_storage(config, app[keys.REDIS])
+    app[keys.PRESENTATION] = PresentationStore(app[keys.REDIS])
     app[keys.METRICS] = Metrics()
     app[keys.RATE_LIMITER] = RateLimiter(config.rate_limit.enabled, app[keys.REDIS], config.server.trust_proxy)
 
     # 2. cleanup contexts, in dependency order (each stops in reverse order)
     app.cleanup_ctx.append(redis_context)
     app.cleanup_ctx.append(database_context)
+    app.cleanup_ctx.append(event_bus_context)  # after Redis: it relays through it
     app.cleanup_ctx.append(metrics_port_context)
 
     # 3. middlewares, outermost first (the reasons are in http/middlewares.py)
@@ -66,6 +73,9 @@ def create_app(config: Config) -> web.Application:
     teams_routes.setup_routes(app)
     users_routes.setup_routes(app)
     admin_routes.setup_routes(app)
+    audit_routes.setup_routes(app)
+    qa_routes.setup_routes(app)
+    events_routes.setup_routes(app)
     setup_routes.setup_routes(app)
     metrics.setup_routes(app)
     spa.setup_routes(app)

@@ -26,6 +26,7 @@ EVENT_BUS: web.AppKey[Any] = web.AppKey("EVENT_BUS")
 MAIL_QUEUE: web.AppKey[Any] = web.AppKey("MAIL_QUEUE")
 MAILER: web.AppKey[Any] = web.AppKey("MAILER")
 SSE_STREAMS: web.AppKey[weakref.WeakSet[Any]] = web.AppKey("SSE_STREAMS")
+PRESENTATION: web.AppKey[Any] = web.AppKey("PRESENTATION")  # qa.presentation.PresentationStore
 RATE_LIMITER: web.AppKey[Any] = web.AppKey("RATE_LIMITER")
 METRICS: web.AppKey[Any] = web.AppKey("METRICS")
 TENANTS: web.AppKey[TenantDirectory] = web.AppKey("TENANTS", TenantDirectory)

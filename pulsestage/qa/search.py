@@ -1,0 +1,135 @@
+"""Listing and full-text search of questions: filters, sort orders, pagination with a total.
+
+The SQL is assembled only from the constant fragments below; every value the caller supplies
+travels as a parameter. Search uses the stored `search_vector` (GIN-indexed, English stemming):
+the text goes through `websearch_to_tsquery`, and the word being typed at the end also matches as
+a prefix (`to_tsquery('english', word || ':*')`, the word reduced to letters and digits first).
+Ranking runs over a bounded candidate set so a common word cannot make a search slow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pulsestage.qa.questions_queries import COLUMNS
+
+CANDIDATES = 1000
+_LAST_WORD = re.compile(r"(?:^|[^\w-])([^\W_]+)$")
+
+STATUS = {
+    "open": "q.status = 'OPEN'",
+    "answered": "q.status = 'ANSWERED'",
+    "all": "q.status <> 'UNDER_REVIEW'",
+}
+ORDER = {
+    "top": "q.upvotes DESC, q.created_at ASC, q.id",
+    "newest": "q.created_at DESC, q.id",
+    "pinned": "q.is_pinned DESC, q.upvotes DESC, q.created_at DESC, q.id",
+    "relevance": "m.rank DESC, q.created_at DESC, q.id",
+}
+TEAM = "q.team_id = %(team_id)s"
+TEAMS = "q.team_id = ANY(%(team_ids)s)"
+TAG = """EXISTS (SELECT 1 FROM question_tag qt JOIN tag g ON g.tenant_id = qt.tenant_id AND g.id = qt.tag_id
+        WHERE qt.tenant_id = q.tenant_id AND qt.question_id = q.id
+          AND (g.id = %(tag)s OR lower(g.name) = lower(%(tag)s)))"""
+FROM_DATE = "q.created_at >= %(date_from)s"
+TO_DATE = "q.created_at < %(date_to)s + interval '1 day'"
+MATCH = "q.search_vector @@ s.query"
+
+QUERY_BOTH = "websearch_to_tsquery('english', %(q_text)s) && to_tsquery('english', %(q_prefix)s)"
+QUERY_PREFIX = "to_tsquery('english', %(q_prefix)s)"
+QUERY_TEXT = "websearch_to_tsquery('english', %(q_text)s)"
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What a list request asks for (already validated)."""
+
+    tenant_id: str
+    viewer_id: str | None
+    attributed: bool
+    status: str = "open"
+    team_id: str | None = None
+    team_ids: list[str] | None = None  # None = no team restriction
+    tag: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    search: str | None = None
+    sort: str = "top"
+    page: int = 1
+    page_size: int = 50
+
+
+def tsquery_parts(text: str) -> tuple[str, dict[str, str]] | None:
+    """(SQL expression, parameters) for the search text, or None when it has nothing to search."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _LAST_WORD.search(text)
+    if match is None:
+        return QUERY_TEXT, {"q_text": text}
+    word = match.group(1)
+    rest = text[: match.start(1)].strip()
+    params = {"q_prefix": f"{word}:*"}
+    if not rest:
+        return QUERY_PREFIX, params
+    return QUERY_BOTH, {**params, "q_text": rest}
+
+
+def _where(query: ListQuery, params: dict) -> list[str]:
+    clauses = ["q.tenant_id = %(tenant_id)s", "q.deleted_at IS NULL", STATUS[query.status]]
+    if query.team_id is not None:
+        clauses.append(TEAM)
+        params["team_id"] = query.team_id
+    elif query.team_ids is not None:
+        clauses.append(TEAMS)
+        params["team_ids"] = query.team_ids
+    if query.tag:
+        clauses.append(TAG)
+        params["tag"] = query.tag
+    if query.date_from:
+        clauses.append(FROM_DATE)
+        params["date_from"] = query.date_from
+    if query.date_to:
+        clauses.append(TO_DATE)
+        params["date_to"] = query.date_to
+    return clauses
+
+
+def build(query: ListQuery) -> tuple[str, str, dict]:
+    """(page SQL, count SQL, parameters); a search page also carries the total in each row."""
+    params: dict = {"tenant_id": query.tenant_id, "viewer_id": query.viewer_id,
+                    "attributed": query.attributed, "limit": query.page_size,
+                    "offset": (query.page - 1) * query.page_size}
+    where = _where(query, params)
+    ts = tsquery_parts(query.search) if query.search else None
+    if ts is None:
+        order = ORDER["top" if query.sort == "relevance" else query.sort]
+        conditions = " AND ".join(where)
+        page = f"SELECT {COLUMNS} FROM question q WHERE {conditions} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
+        return page, f"SELECT count(*) AS total FROM question q WHERE {conditions}", params
+    expression, ts_params = ts
+    params.update(ts_params, candidates=CANDIDATES)
+    conditions = " AND ".join([*where, MATCH])
+    candidates = f"SELECT q.id, ts_rank_cd(q.search_vector, s.query) AS rank FROM question q, s WHERE {conditions} LIMIT %(candidates)s"
+    page = f"""
+WITH s AS (SELECT {expression} AS query), m AS ({candidates})
+SELECT {COLUMNS}, count(*) OVER () AS total
+FROM m JOIN question q ON q.tenant_id = %(tenant_id)s AND q.id = m.id
+ORDER BY {ORDER[query.sort]} LIMIT %(limit)s OFFSET %(offset)s"""
+    count = f"WITH s AS (SELECT {expression} AS query), m AS ({candidates}) SELECT count(*) AS total FROM m"
+    return page, count, params
+
+
+async def run(cur, query: ListQuery) -> tuple[list[dict], int]:
+    """The page of rows and the total number of matches (at most CANDIDATES for a search)."""
+    page, count, params = build(query)
+    await cur.execute(page, params)
+    rows = await cur.fetchall()
+    if rows and "total" in rows[0]:
+        return rows, rows[0]["total"]
+    if not rows and query.page == 1 and query.search:
+        return rows, 0
+    await cur.execute(count, params)
+    return rows, (await cur.fetchone())["total"]
