@@ -34,7 +34,7 @@ export function TeamContextBar({ ct, submit = false, description }: { ct: Curren
         </div>
         {submit && (
           <Link to={`/${ct.slug}`} className="btn-primary shrink-0" title={`Submit a question to ${ct.name}`}>
-            <span aria-hidden="true">＋</span><span className="hidden sm:inline">Submit Question</span><span className="sm:hidden">Submit</span>
+            <span aria-hidden="true">+</span><span className="hidden sm:inline">Submit Question</span><span className="sm:hidden">Submit</span>
           </Link>
         )}
       </div>

@@ -81,7 +81,7 @@ export function SettingsTab() {
   );
 
   return (
-    <div className="space-y-6 pb-24">
+    <div className="space-y-6">
       <h2 className="text-xl font-bold">Settings</h2>
       <Message msg={msg} />
       <section className="card space-y-3 p-5"><h3 className="h2">General Settings</h3><p className="text-sm muted">Basic information about your organisation.</p>
@@ -120,7 +120,7 @@ export function SettingsTab() {
         {toggle('features.requireQuestionApproval', 'Require approval for every question')}
         {toggle('features.enableEmailNotifications', 'E-mail notifications')}
       </section>
-      <div className="fixed inset-x-0 bottom-0 z-30 border-t border-theme-border bg-theme-surface px-4 py-3 shadow-lg">
+      <div className="sticky bottom-0 z-30 -mx-4 border-t border-theme-border bg-theme-surface px-4 py-3 shadow-lg">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3">
           {hasErrors ? <p className="text-sm text-red-600">Fix the highlighted fields before saving.</p> : dirty && <p className="text-sm text-amber-700 dark:text-amber-300">⚠️ You have unsaved changes</p>}
           <span className="ml-auto flex gap-2">

@@ -49,7 +49,7 @@ export function TagsTab() {
   return (
     <section className="card p-5" aria-labelledby="tags-h">
       <div className="mb-4 flex flex-wrap items-center gap-3"><div className="flex-1"><h2 id="tags-h" className="h2">Tag Management</h2><p className="text-sm muted">Group questions by topic with coloured tags.</p></div>
-        <button type="button" className="btn-primary" onClick={() => setMode('create')}>＋ Create Tag</button></div>
+        <button type="button" className="btn-primary" onClick={() => setMode('create')}>+ Create Tag</button></div>
       <Message msg={msg} />
       {mode === 'create' && <TagForm title="Create New Tag" busy={busy} initial={{ name: '', color: '#3B82F6' }} onCancel={() => setMode('none')} onSubmit={(v) => void run(() => createTag(v), `Tag "${v.name}" created.`)} />}
       {typeof mode === 'object' && <TagForm title={`Edit "${mode.name}"`} busy={busy} initial={{ name: mode.name, color: mode.color }} onCancel={() => setMode('none')} onSubmit={(v) => void run(() => updateTag(mode.id, v), 'Tag updated.')} />}

@@ -90,7 +90,7 @@ export function PresentationPage() {
         <div className="flex items-center gap-3 text-sm text-gray-400">
           <LiveIndicator dark />
           <span className="hidden lg:inline">Space/Enter: Next • H: Highest Unreviewed • Esc: Exit • ?: Help</span>
-          <button type="button" onClick={fullscreen} className="rounded-md border border-gray-600 px-3 py-2 text-white hover:bg-gray-800" title="Fullscreen (F11)">⛶ Fullscreen</button>
+          <button type="button" onClick={fullscreen} className="rounded-md border border-gray-600 px-3 py-2 text-white hover:bg-gray-800" title="Fullscreen (F11)">Fullscreen</button>
           <button type="button" onClick={() => void exit()} className="rounded-md bg-red-600 px-4 py-2 font-semibold text-white hover:bg-red-700">Exit</button>
         </div>
       </header>

@@ -78,7 +78,7 @@ export function QuestionsPage() {
           ))}
           {!canPresent && live && <span className="pill self-center bg-green-600 text-white">● Live presentation</span>}
           <FilterBar value={filters} tags={tags} onChange={onFilter} />
-          <Link to={`/${ct.slug}`} className="btn-primary shrink-0"><span aria-hidden="true">＋</span>Submit Question</Link>
+          <Link to={`/${ct.slug}`} className="btn-primary shrink-0"><span aria-hidden="true">+</span>Submit Question</Link>
         </div>
         <Tabs label="Question status" active={view} onChange={(v) => update({ view: v === 'open' ? '' : v })} tabs={[
           { id: 'open', label: `Open (${counts.open})` },
