@@ -1,0 +1,1 @@
+"""Outgoing e-mail: templates, a durable queue (memory or Redis), the worker, providers, the dev sink."""

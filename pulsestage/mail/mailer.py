@@ -1,0 +1,78 @@
+"""The Mailer: what areas call to send an e-mail (app[keys.MAILER]).
+
+`send()` decides whether the recipient wants this e-mail, renders it with the tenant's branding
+and queues it; the worker delivers it later. The preference check lives here so that no caller
+can forget it:
+
+* pulse e-mails (invitation, reminder) go unless the user turned `pulse_emails` off;
+* question notifications (answered, approved, rejected) need the tenant setting
+  `features.enableEmailNotifications` and the user's `email_notifications`;
+* the welcome e-mail needs the user's `email_notifications`;
+* deactivated users get nothing. Addresses that are not users of the tenant are not filtered.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pulsestage.admin.settings_doc import load_settings
+from pulsestage.db.tenancy import tenant_tx
+from pulsestage.mail import queries
+from pulsestage.mail.job import MailJob
+from pulsestage.mail.queue import MailQueue
+from pulsestage.mail.render import Renderer, brand_of
+
+log = logging.getLogger("pulsestage.mail")
+
+SUPPRESSED = ""  # what send() returns when preferences stop an e-mail
+PULSE = frozenset({"pulse_invitation", "pulse_reminder"})
+NOTIFICATIONS = frozenset({"question_answered", "question_approved", "question_rejected"})
+
+
+def suppression(template: str, recipient: dict | None, settings: dict[str, Any]) -> str | None:
+    """Why this e-mail must not go to this recipient, or None when it may."""
+    if recipient is not None and not recipient["is_active"]:
+        return "recipient deactivated"
+    if template in PULSE:
+        return "pulse e-mails turned off" if recipient and not recipient["pulse_emails"] else None
+    if template in NOTIFICATIONS and not (settings.get("features") or {}).get("enableEmailNotifications"):
+        return "tenant e-mail notifications off"
+    if recipient is not None and not recipient["email_notifications"]:
+        return "e-mail notifications turned off"
+    return None
+
+
+class Mailer:
+    """Checks preferences, renders and enqueues; returns the queue's job id."""
+
+    def __init__(self, pool, queue: MailQueue, renderer: Renderer) -> None:
+        self.pool = pool
+        self.queue = queue
+        self.renderer = renderer
+
+    async def send(self, *, tenant_id: str, template: str, to: str, context: dict,
+                   idempotency_key: str | None = None, meta: dict | None = None) -> str:
+        """Queue `template` for `to`; returns the job id, or "" (SUPPRESSED) when preferences say no.
+
+        A repeated `idempotency_key` returns the first job's id and queues nothing.
+        Unknown templates or missing required variables raise ValueError.
+        """
+        async with tenant_tx(self.pool, tenant_id) as cur:
+            recipient = await queries.select_recipient(cur, tenant_id, to)
+            settings = await load_settings(cur, tenant_id)
+            tenant = await queries.select_tenant(cur, tenant_id)
+        reason = suppression(template, recipient, settings)
+        if reason:
+            log.info("e-mail not sent", extra={"template": template, "reason": reason})
+            return SUPPRESSED
+        brand = brand_of(tenant["name"] if tenant else "PulseStage", settings)
+        subject, html, text = self.renderer.render(template, context, brand)
+        job = MailJob(
+            tenant_id=tenant_id, template=template, to=to, subject=subject, html=html, text=text,
+            headers={"List-Unsubscribe": f"<{self.renderer.unsubscribe_url()}>"},
+            idempotency_key=idempotency_key or "", meta=meta or {},
+        )
+        job_id = await self.queue.enqueue(job)
+        log.info("e-mail queued", extra={"template": template, "mailJobId": job_id})
+        return job_id

@@ -1,0 +1,28 @@
+"""SQL the mailer needs: the recipient's preferences and the tenant's name."""
+
+from __future__ import annotations
+
+SELECT_RECIPIENT = """
+SELECT u.id, u.name, u.is_active,
+       coalesce(p.email_notifications, true) AS email_notifications,
+       coalesce(p.pulse_emails, true) AS pulse_emails
+FROM app_user u
+LEFT JOIN user_preferences p ON p.user_id = u.id AND p.tenant_id = u.tenant_id
+WHERE u.tenant_id = %(tenant_id)s AND lower(u.email) = lower(%(email)s)
+ORDER BY u.is_active DESC
+LIMIT 1
+"""
+
+SELECT_TENANT = "SELECT id, slug, name FROM tenant WHERE id = %(tenant_id)s"
+
+
+async def select_recipient(cur, tenant_id: str, email: str) -> dict | None:
+    """The tenant's user with this e-mail (case-insensitive) and their e-mail preferences."""
+    await cur.execute(SELECT_RECIPIENT, {"tenant_id": tenant_id, "email": email})
+    return await cur.fetchone()
+
+
+async def select_tenant(cur, tenant_id: str) -> dict | None:
+    """The tenant's id, slug and name."""
+    await cur.execute(SELECT_TENANT, {"tenant_id": tenant_id})
+    return await cur.fetchone()
