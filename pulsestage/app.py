@@ -23,7 +23,11 @@ from pulsestage.http.middlewares import body_limit, csrf_middleware, request_con
 from pulsestage.http.metrics import Metrics, metrics_middleware, metrics_port_context
 from pulsestage.http.ratelimit import RateLimiter, rate_limit_middleware
 from pulsestage.http.security import add_security_headers
+from pulsestage.mail import routes as mail_routes
+from pulsestage.mail.contexts import mail_sink_context, mail_worker_context
 from pulsestage.ops.state import Readiness
+from pulsestage.pulse import routes as pulse_routes
+from pulsestage.pulse.scheduler import pulse_scheduler_context
 from pulsestage.qa import routes as qa_routes
 from pulsestage.qa.presentation import PresentationStore
 from pulsestage.redis_context import make_client, redis_context
@@ -52,6 +56,9 @@ def create_app(config: Config) -> web.Application:
     app.cleanup_ctx.append(database_context)
     app.cleanup_ctx.append(event_bus_context)  # after Redis: it relays through it
     app.cleanup_ctx.append(metrics_port_context)
+    app.cleanup_ctx.append(mail_sink_context)  # before the worker, which delivers into it in dev
+    app.cleanup_ctx.append(mail_worker_context)  # after the database and Redis: mailer and queue use both
+    app.cleanup_ctx.append(pulse_scheduler_context)  # after the mailer it queues invitations with
 
     # 3. middlewares, outermost first (the reasons are in http/middlewares.py)
     app.middlewares.extend([
@@ -78,5 +85,7 @@ def create_app(config: Config) -> web.Application:
     events_routes.setup_routes(app)
     setup_routes.setup_routes(app)
     metrics.setup_routes(app)
+    mail_routes.setup_routes(app)
+    pulse_routes.setup_routes(app)
     spa.setup_routes(app)
     return app

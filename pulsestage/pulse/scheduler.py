@@ -1,0 +1,74 @@
+"""The in-process pulse scheduler: every tick, one instance (advisory lock) runs every tenant's due pulse."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Callable
+
+from aiohttp import web
+
+from pulsestage import keys
+from pulsestage.db.tenancy import Tenant, global_tx
+from pulsestage.ops.schedule_lock import run_exclusive
+from pulsestage.pulse.runner import RunOptions, run_pulse
+
+log = logging.getLogger("pulsestage.pulse")
+JOB_NAME = "pulse-scheduler"
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    """The real clock."""
+    return dt.datetime.now(dt.UTC)
+
+
+async def all_tenants(pool) -> list[Tenant]:
+    """Every tenant (the registry has no row-level security)."""
+    async with global_tx(pool) as cur:
+        await cur.execute("SELECT id, slug, name FROM tenant ORDER BY slug")
+        return [Tenant(r["id"], r["slug"], r["name"]) for r in await cur.fetchall()]
+
+
+async def tick(pool, mailer, *, now: dt.datetime, ttl_days: int, public_url: str) -> dict[str, dict] | None:
+    """One scheduler pass under the job lock; {tenant slug: run result} for tenants that ran, None if skipped."""
+
+    async def job() -> dict[str, dict]:
+        results = {}
+        for tenant in await all_tenants(pool):
+            try:
+                result = await run_pulse(pool, mailer, tenant, RunOptions(now=now, ttl_days=ttl_days,
+                                                                          public_url=public_url))
+            except Exception:
+                log.exception("pulse run failed", extra={"tenant": tenant.slug})
+                continue
+            if result is not None:
+                results[tenant.slug] = result
+        return results
+
+    return await run_exclusive(pool, JOB_NAME, job)
+
+
+async def pulse_scheduler_context(app: web.Application) -> AsyncIterator[None]:
+    """Tick every pulse.tick_seconds when pulse.scheduler_enabled; cancel the loop at shutdown."""
+    config = app[keys.CONFIG]
+    if not config.pulse.scheduler_enabled:
+        yield
+        return
+
+    async def loop() -> None:
+        while True:
+            try:
+                await tick(app[keys.PG_POOL], app[keys.MAILER], now=utc_now(),
+                           ttl_days=config.pulse.invite_ttl_days, public_url=config.server.public_url)
+            except Exception:
+                log.exception("pulse scheduler tick failed")
+            await asyncio.sleep(config.pulse.tick_seconds)
+
+    task = asyncio.create_task(loop(), name="pulse-scheduler")
+    try:
+        yield
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
