@@ -19,12 +19,13 @@ from pulsestage.events import routes as events_routes
 from pulsestage.events.bus import event_bus_context
 from pulsestage.http import health, metrics, openapi, spa
 from pulsestage.http.errors import errors_middleware
-from pulsestage.http.middlewares import body_limit, csrf_middleware, request_context, tenant_middleware
 from pulsestage.http.metrics import Metrics, metrics_middleware, metrics_port_context
+from pulsestage.http.middlewares import body_limit, csrf_middleware, request_context, tenant_middleware
 from pulsestage.http.ratelimit import RateLimiter, rate_limit_middleware
 from pulsestage.http.security import add_security_headers
 from pulsestage.mail import routes as mail_routes
 from pulsestage.mail.contexts import mail_sink_context, mail_worker_context
+from pulsestage.ops.backup_schedule import backup_schedule_context
 from pulsestage.ops.state import Readiness
 from pulsestage.pulse import routes as pulse_routes
 from pulsestage.pulse.scheduler import pulse_scheduler_context
@@ -59,6 +60,7 @@ def create_app(config: Config) -> web.Application:
     app.cleanup_ctx.append(mail_sink_context)  # before the worker, which delivers into it in dev
     app.cleanup_ctx.append(mail_worker_context)  # after the database and Redis: mailer and queue use both
     app.cleanup_ctx.append(pulse_scheduler_context)  # after the mailer it queues invitations with
+    app.cleanup_ctx.append(backup_schedule_context)  # after the database it dumps
 
     # 3. middlewares, outermost first (the reasons are in http/middlewares.py)
     app.middlewares.extend([
