@@ -23,11 +23,11 @@ export function ModeratorDashboardPage() {
 
   const slug = rememberedSlug();
   const cards = [
-    { title: 'Review Queue', color: 'bg-orange-500', to: '/moderator/queue?status=under_review', go: 'View pending reviews', desc: 'Approve or reject questions held by the content filter.', badge: pending },
-    { title: 'Answer Questions', color: 'bg-blue-600', to: '/moderator/queue?status=open', go: 'Go to moderation queue', desc: 'Answer, tag, pin and freeze open questions.' },
-    ...(roles.isGlobalAdmin ? [{ title: 'Export Questions', color: 'bg-green-600', to: '/moderator/export', go: 'Go to export tool', desc: 'Download questions with their metadata as CSV or JSON.' }] : []),
-    { title: 'Presentation Mode', color: 'bg-purple-600', to: `/${slug}/open/present`, go: 'Enter presentation mode', desc: 'Walk through the top questions live on a big screen.' },
-    ...(roles.isGlobalAdmin ? [{ title: 'Moderation Stats', color: 'bg-teal-600', to: '/moderator/stats', go: 'View statistics', desc: 'Activity and response times by moderator.' }] : []),
+    { title: 'Review Queue', icon: '🛡️', color: 'bg-orange-500', to: '/moderator/queue?status=under_review', go: 'View pending reviews', desc: 'Approve or reject questions held by the content filter.', badge: pending },
+    { title: 'Answer Questions', icon: '💬', color: 'bg-blue-600', to: '/moderator/queue?status=open', go: 'Go to moderation queue', desc: 'Answer, tag, pin and freeze open questions.' },
+    ...(roles.isGlobalAdmin ? [{ title: 'Export Questions', icon: '📤', color: 'bg-green-600', to: '/moderator/export', go: 'Go to export tool', desc: 'Download questions with their metadata as CSV or JSON.' }] : []),
+    { title: 'Presentation Mode', icon: '🖥️', color: 'bg-purple-600', to: `/${slug}/open/present`, go: 'Enter presentation mode', desc: 'Walk through the top questions live on a big screen.' },
+    ...(roles.isGlobalAdmin ? [{ title: 'Moderation Stats', icon: '📊', color: 'bg-teal-600', to: '/moderator/stats', go: 'View statistics', desc: 'Activity and response times by moderator.' }] : []),
   ];
   const s = stats && stats !== 'none' ? stats : null;
   const rows = s ? (roles.isGlobalAdmin ? s.byModerator : s.byModerator.filter((m) => m.moderatorId === me?.id)) : [];
@@ -41,7 +41,7 @@ export function ModeratorDashboardPage() {
       <section aria-label="Quick actions" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {cards.map((c) => (
           <Link key={c.title} to={c.to} className="card group relative p-5 hover:shadow-md focus:outline-none focus-visible:ring-2 focus-visible:ring-theme-primary">
-            <span className={`mb-3 flex h-10 w-10 items-center justify-center rounded-lg text-white ${c.color}`} aria-hidden="true">★</span>
+            <span className={`mb-3 flex h-10 w-10 items-center justify-center rounded-lg text-white ${c.color}`} aria-hidden="true">{c.icon}</span>
             <h2 className="h2">{c.title}</h2>
             <p className="mt-1 text-sm muted">{c.desc}</p>
             <p className="mt-3 text-sm font-semibold text-theme-primary">{c.go} ›</p>
