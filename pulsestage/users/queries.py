@@ -1,4 +1,4 @@
-"""SQL for the signed-in user: profile, teams, preferences, upvote count, own questions."""
+"""SQL for the signed-in user: profile, teams, preferences, upvote count."""
 
 from __future__ import annotations
 
@@ -43,24 +43,6 @@ FROM team WHERE tenant_id = %(tenant_id)s AND id = %(team_id)s
 SELECT_TEAM_IDS = "SELECT id FROM team WHERE tenant_id = %(tenant_id)s AND id = ANY(%(ids)s)"
 
 COUNT_UPVOTES = "SELECT count(*)::int AS count FROM upvote WHERE tenant_id = %(tenant_id)s AND user_id = %(user_id)s"
-
-SELECT_MY_QUESTIONS = """
-SELECT q.id, q.tenant_id, q.body, q.upvotes, q.status, q.response_text, q.responded_at, q.created_at,
-       q.updated_at, q.team_id, q.author_id, q.is_anonymous, q.is_pinned, q.is_frozen, q.reviewed_at,
-       q.moderation_reasons, q.rejection_reason, q.deleted_at,
-       (SELECT row_to_json(t) FROM team t WHERE t.tenant_id = q.tenant_id AND t.id = q.team_id) AS team,
-       coalesce((SELECT json_agg(json_build_object(
-                    'id', qt.id, 'questionId', qt.question_id, 'tagId', g.id, 'createdAt', qt.created_at,
-                    'tag', json_build_object('id', g.id, 'name', g.name, 'color', g.color,
-                                             'description', g.description)) ORDER BY g.name)
-                 FROM question_tag qt JOIN tag g ON g.tenant_id = qt.tenant_id AND g.id = qt.tag_id
-                 WHERE qt.tenant_id = q.tenant_id AND qt.question_id = q.id), '[]') AS tags
-FROM question q
-WHERE q.tenant_id = %(tenant_id)s AND q.author_id = %(user_id)s
-  AND (q.deleted_at IS NULL OR q.rejection_reason IS NOT NULL)
-ORDER BY q.created_at DESC
-LIMIT 500
-"""
 
 SELECT_PREFS = """
 SELECT id, tenant_id, user_id, favorite_teams, default_team_id, email_notifications, pulse_emails,
@@ -121,12 +103,6 @@ async def count_upvotes(cur, tenant_id: str, user_id: str) -> int:
     """How many upvotes I have given."""
     await cur.execute(COUNT_UPVOTES, {"tenant_id": tenant_id, "user_id": user_id})
     return (await cur.fetchone())["count"]
-
-
-async def select_my_questions(cur, tenant_id: str, user_id: str) -> list[dict]:
-    """My questions, any status, rejected ones included (newest first)."""
-    await cur.execute(SELECT_MY_QUESTIONS, {"tenant_id": tenant_id, "user_id": user_id})
-    return await cur.fetchall()
 
 
 async def select_prefs(cur, tenant_id: str, user_id: str, *, lock: bool = False) -> dict | None:

@@ -55,7 +55,7 @@ async def upvote_count(request: web.Request) -> web.Response:
 async def my_questions(request: web.Request) -> web.Response:
     """My questions, newest first."""
     user = await require_user(request)
-    return json_ok(await service.my_questions(request.app[keys.PG_POOL], request[keys.TENANT].id, user))
+    return json_ok(await service.my_questions(request.app[keys.PG_POOL], request[keys.TENANT], user))
 
 
 @doc(summary="Change my preferences", body=schemas.PREFS_BODY, response=schemas.PREFS)

@@ -1,16 +1,16 @@
-"""JSON shapes for the current user: preferences, my teams, my questions (camelCase)."""
+"""JSON shapes for the current user: preferences and my teams (camelCase)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pulsestage.http.responses import camel_row
-from pulsestage.teams.serialize import iso_text, team_json
+from pulsestage.teams.serialize import team_json
 
 PREF_DEFAULTS = {"favorite_teams": [], "default_team_id": None, "email_notifications": True,
                  "pulse_emails": True, "color_mode": "system"}
 
-__all__ = ["PREF_DEFAULTS", "my_question_json", "my_team_json", "preferences_json", "team_json"]
+__all__ = ["PREF_DEFAULTS", "my_team_json", "preferences_json", "team_json"]
 
 
 def preferences_json(row: dict[str, Any] | None, tenant_id: str, user_id: str) -> dict[str, Any]:
@@ -34,16 +34,3 @@ def my_team_json(row: dict[str, Any], prefs: dict[str, Any]) -> dict[str, Any]:
     })
     return out
 
-
-def my_question_json(row: dict[str, Any], me: dict[str, Any]) -> dict[str, Any]:
-    """One of my own questions, with its team, tags and (when rejected) the reason."""
-    out = camel_row(row, drop=("team", "tags", "deleted_at", "rejection_reason"))
-    rejected = row["deleted_at"] is not None
-    out.update({
-        "team": team_json(row["team"]),
-        "tags": [{**t, "createdAt": iso_text(t["createdAt"])} for t in row["tags"]],
-        "author": me,  # the author is the caller: the only person who may see it
-        "rejected": rejected,
-        "rejectionReason": row["rejection_reason"] if rejected else None,
-    })
-    return out

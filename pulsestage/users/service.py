@@ -137,11 +137,9 @@ async def _write_prefs(cur, tenant_id: str, user_id: str, before: dict | None, c
         "pulse_emails": merged["pulse_emails"], "color_mode": merged["color_mode"]})
 
 
-async def my_questions(pool: aiopg.Pool, tenant_id: str, user: SessionUser) -> list[dict[str, Any]]:
-    """My own questions, newest first: under review and rejected (with the reason) included."""
-    from pulsestage.users.serialize import my_question_json
 
-    async with tenant_tx(pool, tenant_id) as cur:
-        rows = await queries.select_my_questions(cur, tenant_id, user.id)
-    me = {"id": user.id, "name": user.name, "email": user.email}
-    return [my_question_json(r, me) for r in rows]
+async def my_questions(pool: aiopg.Pool, tenant: Tenant, user: SessionUser) -> list[dict[str, Any]]:
+    """My own questions, newest first: under review and rejected (with the reason) included."""
+    from pulsestage.qa.questions_service import questions_by_author  # the Q&A area owns questions
+
+    return await questions_by_author(pool, tenant, user, include_rejected=True)
