@@ -98,7 +98,7 @@ export function App() {
     <SettingsProvider>
       <ToastProvider>
         {setup === 'checking' && <FullScreenSpinner />}
-        {setup === 'needed' && <Suspense fallback={<FullScreenSpinner />}><SetupWizard onDone={() => window.location.assign('/login')} /></Suspense>}
+        {setup === 'needed' && <Suspense fallback={<FullScreenSpinner />}><SetupWizard onDone={() => window.location.assign('/')} /></Suspense>}
         {setup === 'done' && (
           <BrowserRouter>
             <UserProvider><LiveProviders><AppRoutes /></LiveProviders></UserProvider>

@@ -5,6 +5,7 @@ import type { Role, Team } from './types';
 export const createTeam = (t: { name: string; slug: string; description?: string }) => post<Team>('/teams', t);
 export const updateTeam = (id: string, t: { name?: string; description?: string; isActive?: boolean }) => put<Team>(`/teams/${id}`, t);
 export const deactivateTeam = (id: string) => del(`/teams/${id}`);
+export const reactivateTeam = (id: string) => post<Team>(`/teams/${id}/reactivate`);
 
 export interface Member { id?: string; userId: string; role: Role; user: { id: string; email: string; name?: string | null } }
 export const teamMembers = async (teamId: string) => (await get<{ members: Member[] }>(`/teams/${teamId}/members`))?.members ?? [];

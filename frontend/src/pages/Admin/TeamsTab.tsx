@@ -1,6 +1,6 @@
 /** Teams: create with live slug checks, edit, deactivate / reactivate, manage members (ui.md §11.2). */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { createTeam, deactivateTeam, updateTeam } from '../../api/admin';
+import { createTeam, deactivateTeam, reactivateTeam, updateTeam } from '../../api/admin';
 import type { ApiError } from '../../api/http';
 import type { Team } from '../../api/types';
 import { getTeams } from '../../api/users';
@@ -51,6 +51,12 @@ export function TeamsTab() {
       setMsg({ kind: 'ok', text: okText }); setEditing(null); load(); void refreshTeams();
     } catch (e) { setMsg({ kind: 'err', text: (e as Error).message }); }
   };
+  const reactivate = async (t: Team) => {
+    try {
+      await reactivateTeam(t.id);
+      setMsg({ kind: 'ok', text: `Team "${t.name}" reactivated.` }); load(); void refreshTeams();
+    } catch (e) { setMsg({ kind: 'err', text: (e as Error).message }); }
+  };
   const deactivate = async () => {
     const t = removing!;
     try {
@@ -97,7 +103,7 @@ export function TeamsTab() {
                     <button type="button" className="btn-link" onClick={() => setMembers(t)}>Members</button>
                     <button type="button" className="btn-link" onClick={() => setEditing(t)}>Edit</button>
                     {t.isActive === false
-                      ? <button type="button" className="btn-link text-green-700" onClick={() => void save(t, { isActive: true }, `Team "${t.name}" reactivated.`)}>Reactivate</button>
+                      ? <button type="button" className="btn-link text-green-700" onClick={() => void reactivate(t)}>Reactivate</button>
                       : <button type="button" className="text-sm font-medium text-red-600 hover:underline" title="Deactivate team" onClick={() => setRemoving(t)}>Delete</button>}
                   </span>
                 </div>

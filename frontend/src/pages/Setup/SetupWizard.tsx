@@ -2,10 +2,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../api/http';
 import { slugify, slugProblem } from '../../teams/slug';
-import { createFirstTeam, createOwner, loadDemoData, nameTenant, waitForSetup } from './setupApi';
+import { completeSetup } from './setupApi';
 
 type Step = 'welcome' | 'choose' | 'org' | 'admin' | 'team' | 'loading' | 'complete';
 const ORDER: Step[] = ['choose', 'org', 'admin', 'team'];
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function SetupWizard({ onDone }: { onDone(): void }) {
@@ -19,26 +20,30 @@ export function SetupWizard({ onDone }: { onDone(): void }) {
   const [busy, setBusy] = useState(false);
 
   const go = (s: Step) => { setError(null); setStep(s); };
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true); setError(null);
-    try { await fn(); } catch (e) { setError((e as ApiError).message || 'Something went wrong'); } finally { setBusy(false); }
-  };
-  const startDemo = async () => {
-    go('loading');
-    try { await loadDemoData(); await waitForSetup(); } catch (e) { setNotice(`Demo data could not be loaded (${(e as Error).message}). You can still use the app without it.`); }
-    go('complete');
+  const pickMode = (m: 'demo' | 'default') => {
+    setMode(m);
+    if (m === 'demo') {
+      setOrg((o) => o || 'PulseStage Demo');
+      setTeam((t) => (t.name ? t : { name: 'General', slug: 'general', description: 'Company-wide questions.' }));
+    }
   };
   const finish = (e: FormEvent) => {
     e.preventDefault();
     const problem = !team.name.trim() ? 'Team name is required.' : slugProblem(team.slug);
     if (problem) { setError(problem); return; }
-    void run(async () => {
-      const r = await createFirstTeam({ name: team.name.trim(), slug: team.slug, description: team.description.trim() });
-      await createOwner({ name: admin.name.trim(), email: admin.email.trim(), teamId: r.team.id });
-      go('loading');
-      await waitForSetup();
-      go('complete');
-    });
+    setBusy(true); setError(null); setStep('loading');
+    completeSetup({
+      organizationName: org.trim(), ownerName: admin.name.trim(), ownerEmail: admin.email.trim(),
+      teamName: team.name.trim(), teamSlug: team.slug, teamDescription: team.description.trim(), loadDemoData: mode === 'demo',
+    }).then((r) => {
+      if (mode === 'demo' && r.demoData && r.demoData.loaded === false) {
+        setNotice(`Demo data could not be loaded${r.demoData.error ? ` (${r.demoData.error})` : ''}. You can still use the app without it.`);
+      }
+      setStep('complete');
+    }).catch((err: ApiError) => {
+      setError(err.fields?.length ? err.fields.map((f) => f.message).join('\n') : err.message || 'Something went wrong');
+      setStep('team');
+    }).finally(() => setBusy(false));
   };
 
   const index = ORDER.indexOf(step);
@@ -49,8 +54,8 @@ export function SetupWizard({ onDone }: { onDone(): void }) {
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto bg-gray-900/80 p-4 backdrop-blur-sm">
       <main className="w-full max-w-2xl rounded-xl bg-white p-6 text-gray-900 shadow-2xl dark:bg-gray-900 dark:text-white sm:p-8" aria-labelledby="setup-h">
-        {index >= 0 && mode === 'default' && <p className="mb-2 text-sm text-gray-500">Step {index + 1} of {ORDER.length}</p>}
-        {error && <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">{error}</p>}
+        {index >= 0 && <p className="mb-2 text-sm text-gray-500">Step {index + 1} of {ORDER.length}</p>}
+        {error && <p role="alert" className="mb-4 whitespace-pre-line rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">{error}</p>}
         {step === 'welcome' && (
           <div className="text-center">
             <img src="/brand/pulsestage-icon-dark.svg" alt="" className="mx-auto h-16 w-16" />
@@ -70,21 +75,21 @@ export function SetupWizard({ onDone }: { onDone(): void }) {
             <div className="mt-4 grid gap-4 sm:grid-cols-2" role="radiogroup" aria-label="Start mode">
               {([['demo', 'Demo Data', ['Sample teams and questions', 'Several test users to try each role', 'Example tags and pulse history']],
                 ['default', 'Default Install', ['Your organisation and first team', 'A clean slate', 'Ready for production use']]] as const).map(([v, t, bullets]) => (
-                <button key={v} type="button" role="radio" aria-checked={mode === v} onClick={() => setMode(v)}
+                <button key={v} type="button" role="radio" aria-checked={mode === v} onClick={() => pickMode(v)}
                   className={`rounded-lg border-2 p-4 text-left ${mode === v ? 'border-blue-500 bg-blue-50 dark:bg-blue-950/40' : 'border-gray-200 dark:border-gray-700'}`}>
                   <p className="font-semibold">{t}</p><ul className="mt-2 list-disc pl-5 text-sm">{bullets.map((b) => <li key={b}>{b}</li>)}</ul>
                 </button>
               ))}
             </div>
-            {nav('welcome', <button type="button" className="btn-primary" disabled={!mode} onClick={() => (mode === 'demo' ? void startDemo() : go('org'))}>Continue</button>)}
+            {nav('welcome', <button type="button" className="btn-primary" disabled={!mode} onClick={() => go('org')}>Continue</button>)}
           </div>
         )}
         {step === 'org' && (
-          <form onSubmit={(e) => { e.preventDefault(); void run(async () => { await nameTenant(org.trim()); go('admin'); }); }}>
+          <form onSubmit={(e) => { e.preventDefault(); go('admin'); }}>
             <h1 id="setup-h" className="text-2xl font-bold">Name Your Organization</h1>
             <label className="mt-4 block"><span className="label">Organization Name *</span><input className="input" maxLength={100} autoFocus required value={org} placeholder="e.g. Acme Corporation" onChange={(e) => setOrg(e.target.value)} />
               <span className="help">Shown in the header and across the app.</span></label>
-            {nav('choose', <button type="submit" className="btn-primary" disabled={busy || !org.trim()}>{busy ? 'Saving...' : 'Next: Create Admin'}</button>)}
+            {nav('choose', <button type="submit" className="btn-primary" disabled={!org.trim()}>Next: Create Admin</button>)}
           </form>
         )}
         {step === 'admin' && (
@@ -109,7 +114,7 @@ export function SetupWizard({ onDone }: { onDone(): void }) {
         {step === 'loading' && (
           <div className="py-10 text-center" role="status">
             <span className="mx-auto block h-16 w-16 animate-spin rounded-full border-4 border-gray-200 border-t-blue-600" aria-hidden="true" />
-            <h1 id="setup-h" className="mt-4 text-xl font-bold">{mode === 'demo' ? 'Loading Demo Data...' : 'Setting Up Your Account...'}</h1>
+            <h1 id="setup-h" className="mt-4 text-xl font-bold">{mode === 'demo' ? 'Setting Up and Loading Demo Data...' : 'Setting Up Your Account...'}</h1>
             <p className="mt-1 text-sm text-gray-500">This takes a few seconds.</p>
           </div>
         )}
@@ -121,10 +126,10 @@ export function SetupWizard({ onDone }: { onDone(): void }) {
             {mode === 'demo' && !notice && <p className="mt-4 rounded-md bg-blue-50 p-3 text-sm text-blue-900">✅ Demo Data Loaded!</p>}
             {notice && <p className="mt-4 rounded-md bg-orange-50 p-3 text-sm text-orange-900">{notice}</p>}
             <ol className="mx-auto mt-5 max-w-md list-decimal space-y-1 pl-5 text-left text-sm">
-              {(mode === 'demo' ? ['Pick a demo user on the sign-in page.', 'Explore questions, upvotes and the pulse.', 'Try moderation and presentation mode as the moderator.']
-                : ['Sign in as the owner you just created.', 'Submit the first questions.', 'Invite members and configure sign-in in the Admin Panel.']).map((s) => <li key={s}>{s}</li>)}
+              {(mode === 'demo' ? ['You are signed in as the owner; demo users can sign in from the sign-in page.', 'Explore questions, upvotes and the pulse.', 'Try moderation and presentation mode.']
+                : ['You are signed in as the owner you just created.', 'Submit the first questions.', 'Invite members and configure sign-in in the Admin Panel.']).map((s) => <li key={s}>{s}</li>)}
             </ol>
-            <button type="button" className="btn-primary mt-6" onClick={onDone}>{mode === 'demo' ? 'Go to User Selection' : 'Sign In as Owner'}</button>
+            <button type="button" className="btn-primary mt-6" onClick={onDone}>Go to Dashboard</button>
           </div>
         )}
       </main>

@@ -1,16 +1,18 @@
-/** First-run setup calls (open only until setup is complete). */
-import { get, patch, post } from '../../api/http';
+/** First-run setup: one call creates the organisation, owner and first team (open only until done). */
+import { get, post, resetCsrf } from '../../api/http';
 
-export const loadDemoData = () => post('/setup/demo-data');
-export const nameTenant = (name: string) => patch('/setup/tenant', { name });
-export const createFirstTeam = (t: { name: string; slug: string; description: string }) => post<{ team: { id: string } }>('/setup/team', t);
-export const createOwner = (u: { name: string; email: string; teamId: string }) => post('/setup/admin-user', u);
-export const status = () => get<{ needsSetup: boolean }>('/setup/status', { quiet401: true });
-
-/** Poll until the server says setup is done (or give up after ~20 s). */
-export async function waitForSetup(): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    try { if (!(await status()).needsSetup) return; } catch { /* restarting */ }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+export interface SetupForm {
+  organizationName: string; ownerName: string; ownerEmail: string;
+  teamName: string; teamSlug: string; teamDescription?: string; loadDemoData: boolean;
 }
+
+export interface SetupResult { demoData?: { requested?: boolean; loaded?: boolean; error?: string } }
+
+/** POST /api/setup/complete; the server signs the new owner in, so the CSRF token changes. */
+export async function completeSetup(form: SetupForm): Promise<SetupResult> {
+  const r = await post<SetupResult>('/setup/complete', { ...form, teamDescription: form.teamDescription || undefined });
+  resetCsrf();
+  return r ?? {};
+}
+
+export const status = () => get<{ needsSetup: boolean }>('/setup/status', { quiet401: true });
