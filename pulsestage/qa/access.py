@@ -68,6 +68,14 @@ def require_visible(user: SessionUser | None, row: dict[str, Any] | None) -> dic
     return row
 
 
+def require_to_act(user: SessionUser, row: dict[str, Any] | None, permission: str) -> dict[str, Any]:
+    """The row if `user` holds `permission` on its team: 404 when it does not exist, else 403."""
+    if row is None or row.get("deleted_at") is not None:
+        raise NotFound(NOT_FOUND)
+    require_team_permission(user, permission, row.get("team_id"))
+    return require_visible(user, row)
+
+
 def require_team_permission(user: SessionUser, permission: str, team_id: str | None) -> None:
     """403 unless `user` holds `permission` for `team_id` (admins and owners everywhere)."""
     if user.can(permission, team_id):

@@ -10,7 +10,7 @@ from pulsestage.admin import audit
 from pulsestage.errors import Conflict
 from pulsestage.qa import notify
 from pulsestage.qa import questions_queries as q
-from pulsestage.qa.access import Caller, attributed, require_team_permission, require_visible
+from pulsestage.qa.access import Caller, attributed, require_to_act
 from pulsestage.qa.broadcast import announce
 from pulsestage.qa.serialize import question_json
 from pulsestage.qa.tx import settings_tx
@@ -27,8 +27,7 @@ async def answer(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str
     """Answer a question, or replace its answer; the author hears about the first answer."""
     tenant, user = caller.tenant, caller.user
     async with settings_tx(pool, tenant.id) as (cur, settings):
-        before = require_visible(user, await q.lock_question(cur, tenant.id, question_id))
-        require_team_permission(user, "question.answer", before["team_id"])
+        before = require_to_act(user, await q.lock_question(cur, tenant.id, question_id), "question.answer")
         if before["is_frozen"]:
             raise Conflict("This question is frozen: it takes no new answers", code="question_frozen")
         first = before["status"] != "ANSWERED"
@@ -55,8 +54,7 @@ async def set_flag(pool: aiopg.Pool, bus, caller: Caller, flag: str, question_id
     permission, column, actions, event = FLAGS[flag]
     tenant, user = caller.tenant, caller.user
     async with settings_tx(pool, tenant.id) as (cur, settings):
-        before = require_visible(user, await q.lock_question(cur, tenant.id, question_id))
-        require_team_permission(user, permission, before["team_id"])
+        before = require_to_act(user, await q.lock_question(cur, tenant.id, question_id), permission)
         on = (not before[column]) if wanted is None else wanted
         changed = on != before[column]
         if changed:

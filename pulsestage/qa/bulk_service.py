@@ -1,8 +1,8 @@
 """Bulk actions for moderators: tag/untag, pin/unpin, freeze/unfreeze and (admins) delete many.
 
 One transaction and one audit row (`bulk.<action>`, entityId `multiple`) per request, written only
-when something changed. A question that is missing, in another tenant, hidden from the caller, or
-in a team the caller may not act on counts as an error and is left alone.
+when something changed. A question hidden from the caller or in a team the caller may not act on
+counts as an error and is left alone; an id that is not a question of this tenant is a 404.
 """
 
 from __future__ import annotations
@@ -32,13 +32,20 @@ ACTIONS = {
 
 
 async def _each(cur, caller: Caller, ids: list[str], permission: str):
-    """Yield the locked rows the caller may act on; count the others."""
+    """The locked rows the caller may act on, and how many ids were left alone.
+
+    An id that is not a live question of this tenant makes the whole request 404 (nothing
+    changes): it names something this session cannot touch.
+    """
     errors = 0
     rows = []
     unique = sorted(set(ids))  # one lock order for every request: concurrent bulk actions cannot deadlock
     for question_id in unique:
+        row = await q.lock_question(cur, caller.tenant.id, question_id)
+        if row is None:
+            raise NotFound(f"Question not found: {question_id}")
         try:
-            row = require_visible(caller.user, await q.lock_question(cur, caller.tenant.id, question_id))
+            require_visible(caller.user, row)
             require_team_permission(caller.user, permission, row["team_id"])
         except AppError:
             errors += 1

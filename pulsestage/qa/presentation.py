@@ -15,7 +15,7 @@ import orjson
 
 from pulsestage.admin import audit
 from pulsestage.db.tenancy import Tenant
-from pulsestage.errors import Conflict, FieldError, Forbidden, Invalid
+from pulsestage.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from pulsestage.http.responses import iso
 from pulsestage.qa import questions_queries as q
 from pulsestage.qa.access import Caller, attributed, require_team_permission, require_visible
@@ -79,16 +79,17 @@ async def show(pool: aiopg.Pool, bus, store: PresentationStore, caller: Caller, 
     """Put a question on screen (None clears the screen)."""
     tenant, user = caller.tenant, caller.user
     async with settings_tx(pool, tenant.id) as (cur, settings):
-        before = await store.get(tenant.id)
-        if not before["active"]:
-            raise Conflict("No presentation is running; start one first", code="no_presentation")
-        require_team_permission(user, "presentation.access", before["teamId"])
         row = None
         if question_id is not None:
             row = require_visible(user, await q.select_question(cur, tenant.id, question_id, None,
                                                                 attributed(settings)))
-            _check_presentable(row, before)
             require_team_permission(user, "presentation.access", row["team_id"])
+        before = await store.get(tenant.id)
+        if not before["active"]:
+            raise Conflict("No presentation is running; start one first", code="no_presentation")
+        require_team_permission(user, "presentation.access", before["teamId"])
+        if row is not None:
+            _check_presentable(row, before)
         state = {**before, "questionId": question_id}
         await _record(cur, caller, "presentation.change", before, state)
         await store.put(tenant.id, state)
@@ -121,7 +122,9 @@ async def _team_id(cur, tenant_id: str, team: str | None) -> str | None:
     if team is None:
         return None
     row = await q.select_team(cur, tenant_id, team)
-    if row is None or not row["is_active"]:
+    if row is None:
+        raise NotFound("Team not found")
+    if not row["is_active"]:
         raise Invalid(FieldError("teamId", "team", "Invalid or inactive team"))
     return row["id"]
 

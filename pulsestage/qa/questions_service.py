@@ -14,7 +14,7 @@ from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from pulsestage.qa import moderation, search
 from pulsestage.qa import questions_queries as q
-from pulsestage.qa.access import Caller, attributed, can_see, require_visible
+from pulsestage.qa.access import Caller, attributed, can_see, require_visible, visible_team_ids
 from pulsestage.qa.broadcast import announce, announce_gone
 from pulsestage.qa.moderation_remote import RemoteModeration
 from pulsestage.qa.serialize import question_json
@@ -44,7 +44,9 @@ def _anonymous(settings: dict[str, Any], wants_anonymous: bool | None) -> bool:
 
 async def _team_for(cur, tenant_id: str, team: str | None, user: SessionUser) -> str:
     row = await q.select_team(cur, tenant_id, team or user.primary_team_id)
-    if row is None or not row["is_active"]:
+    if row is None:
+        raise NotFound("Team not found")  # another tenant's team id lands here too
+    if not row["is_active"]:
         raise Invalid(FieldError("teamId", "team", "Invalid or inactive team"))
     return row["id"]
 
@@ -109,16 +111,11 @@ async def list_questions(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, qu
             team_id = row["id"]
         spec = search.ListQuery(
             tenant_id=tenant.id, viewer_id=user.id, attributed=attributed(settings),
-            team_id=team_id, team_ids=None if team_id else _list_scope(user),
+            team_id=team_id, team_ids=None if team_id else visible_team_ids(user),
             **{k: v for k, v in query.items() if k != "team"})
         rows, total = await search.run(cur, spec)
     return {"questions": [question_json(r, user.id) for r in rows], "total": total,
             "page": spec.page, "pageSize": spec.page_size}
-
-
-def _list_scope(user: SessionUser) -> list[str] | None:
-    # "All teams" means the caller's teams; admins and owners see every team (permissions §4.4).
-    return None if user.is_admin else sorted(user.memberships)
 
 
 async def questions_by_author(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, *,

@@ -16,13 +16,7 @@ from pulsestage.errors import Conflict, Forbidden
 from pulsestage.qa import notify
 from pulsestage.qa import questions_queries as q
 from pulsestage.qa import review_queries as rq
-from pulsestage.qa.access import (
-    Caller,
-    attributed,
-    moderated_team_ids,
-    require_team_permission,
-    require_visible,
-)
+from pulsestage.qa.access import Caller, attributed, moderated_team_ids, require_to_act
 from pulsestage.qa.broadcast import announce, announce_gone
 from pulsestage.qa.serialize import question_json
 from pulsestage.qa.tx import settings_tx
@@ -50,8 +44,8 @@ async def review_queue(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, team
 
 
 async def _lock_under_review(cur, caller: Caller, question_id: str) -> dict[str, Any]:
-    row = require_visible(caller.user, await q.lock_question(cur, caller.tenant.id, question_id))
-    require_team_permission(caller.user, "question.moderate", row["team_id"])
+    row = require_to_act(caller.user, await q.lock_question(cur, caller.tenant.id, question_id),
+                         "question.moderate")
     if row["status"] != "UNDER_REVIEW":
         raise Conflict("Question is not under review", code="not_under_review")
     return row

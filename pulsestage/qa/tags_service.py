@@ -12,7 +12,7 @@ from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.errors import Conflict, NotFound
 from pulsestage.qa import questions_queries as q
 from pulsestage.qa import tags_queries as tq
-from pulsestage.qa.access import Caller, attributed, require_team_permission, require_visible
+from pulsestage.qa.access import Caller, attributed, require_to_act
 from pulsestage.qa.broadcast import announce
 from pulsestage.qa.serialize import question_json, tag_json
 from pulsestage.qa.tx import settings_tx
@@ -78,8 +78,7 @@ async def tag_question(pool: aiopg.Pool, bus, caller: Caller, question_id: str, 
     """Add (`on`) or remove a tag on a question; no change writes nothing."""
     tenant, user = caller.tenant, caller.user
     async with settings_tx(pool, tenant.id) as (cur, settings):
-        before = require_visible(user, await q.lock_question(cur, tenant.id, question_id))
-        require_team_permission(user, "question.tag", before["team_id"])
+        before = require_to_act(user, await q.lock_question(cur, tenant.id, question_id), "question.tag")
         tag = await tq.select_tag(cur, tenant.id, tag_id)
         if tag is None:
             raise NotFound("Tag not found")
