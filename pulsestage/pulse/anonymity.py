@@ -6,10 +6,13 @@ is the sum of child cells (the all-teams total is the sum of the teams; a scale'
 the sum of its questions; ...). Rules, applied until nothing changes:
 
 1. a cell with fewer than `threshold` responses is hidden (primary suppression);
-2. in every relation whose parent is shown, the hidden children must not be worked out by
-   subtracting the shown ones from the parent: they must be at least two cells holding together
-   at least `threshold` responses. Otherwise the smallest shown child is hidden too (complementary
-   suppression) or, when there is none, the parent is hidden.
+2. a relation is an equation, and an equation with a single unknown gives that unknown away:
+   so in every relation either nothing is hidden or at least two of its cells (parent included)
+   are hidden;
+3. in every relation whose parent is shown, the hidden children must not be worked out by
+   subtracting the shown ones from the parent: together they hold at least `threshold` responses.
+When a relation breaks 2 or 3, its smallest shown child is hidden too (complementary suppression)
+or, when there is none, the parent is hidden.
 
 Cells listed in `never_shown` (responses without a team, for example) count as hidden children.
 The function is deterministic, so every view of the same data hides the same cells.
@@ -33,16 +36,18 @@ def suppress(counts: dict[Key, int], relations: Iterable[Relation], threshold: i
     while changed:
         changed = False
         for parent, children in relations:
-            if parent in hidden:
-                continue
             cells = [c for c in children if counts.get(c, 0) > 0]
             concealed = [c for c in cells if c in hidden]
-            if not concealed:
-                continue
-            mass = sum(counts[c] for c in concealed)
-            if len(concealed) >= 2 and mass >= threshold:
+            parent_hidden = parent in hidden
+            unknowns = len(concealed) + (parent_hidden and bool(cells))
+            if unknowns == 0 or (unknowns >= 2 and (parent_hidden or sum(counts[c] for c in concealed) >= threshold)):
                 continue
             visible = sorted((c for c in cells if c not in hidden), key=lambda c: (counts[c], repr(c)))
-            hidden.add(visible[0] if visible else parent)
+            if visible:
+                hidden.add(visible[0])
+            elif not parent_hidden:
+                hidden.add(parent)
+            else:
+                continue
             changed = True
     return hidden
