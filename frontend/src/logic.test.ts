@@ -8,6 +8,7 @@ import { readPreference, resolveMode } from './theme/colorMode';
 import { safeNext, slugProblem, slugify, switchTeamPath, tintForSlug } from './teams/slug';
 import { backoffDelay, MAX_DELAY_MS, normEventType } from './live/backoff';
 import { parseConfig } from './config';
+import { savedOverrides } from './theme/SettingsContext';
 import { segments } from './charts/Charts';
 import { band } from './charts/score';
 import { groupByWeek, mondayOf, sortQuestions, weekLabel } from './pages/Questions/weeks';
@@ -59,6 +60,10 @@ describe('theme application', () => {
     const p = effectivePalette('modern-purple', 'light', { primaryColor: '#112233', accentColor: 'bad' });
     expect(p.primary).toBe('#112233');
     expect(p.accent).toBe('#F59E0B');
+  });
+  it('the legacy default branding pair is not an override', () => {
+    expect(savedOverrides({ primaryColor: '#3b82f6', accentColor: '#10B981' })).toEqual({});
+    expect(savedOverrides({ primaryColor: '#112233', accentColor: '#10B981' }).primaryColor).toBe('#112233');
   });
   it('chooses readable text on primary colours', () => {
     expect(readableOn('#1E40AF')).toBe('#FFFFFF');

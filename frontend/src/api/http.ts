@@ -154,3 +154,14 @@ export function todayStamp(d = new Date()): string {
   const z = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${z(d.getMonth() + 1)}-${z(d.getDate())}`;
 }
+
+/** Fire-and-forget request that survives the page closing (keepalive), for best-effort cleanup. */
+export function beacon(method: string, path: string, body?: unknown): void {
+  try {
+    void fetch(`/api${path}`, {
+      method, keepalive: true, credentials: 'include',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken ?? '' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch(() => undefined);
+  } catch { /* page is going away */ }
+}

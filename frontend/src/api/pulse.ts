@@ -14,7 +14,7 @@ export const respondPulse = (token: string, score: number, comment?: string) =>
   post<{ success: boolean; message?: string; questionText?: string }>('/pulse/respond', { token, score, comment: comment || undefined });
 
 export interface PulseQuestion { id: string; text: string; category: string | null; scale: string; active: boolean; createdAt?: string; responseCount?: number }
-export interface PulseSchedule { dayOfWeek: number; timeOfDay: string; rotatingCohorts: boolean; enabled: boolean; timezone?: string; cadence?: string }
+export interface PulseSchedule { dayOfWeek: number; timeOfDay: string; rotatingCohorts: boolean; enabled: boolean; timezone?: string; cadence?: string; lastRunAt?: string | null; nextRunAt?: string | null }
 export interface Cohort { id: string; name: string; userCount: number; users: { id: string; name?: string | null; email: string }[] }
 
 export const adminPulseQuestions = async () => (await get<{ questions: PulseQuestion[] }>('/admin/pulse/questions'))?.questions ?? [];
@@ -22,6 +22,8 @@ export const createPulseQuestion = (q: { text: string; category: string | null; 
 export const updatePulseQuestion = (id: string, q: Partial<PulseQuestion>) => patch(`/admin/pulse/questions/${id}`, q);
 export const deletePulseQuestion = (id: string) => del(`/admin/pulse/questions/${id}`);
 export const getSchedule = async () => (await get<{ schedule: PulseSchedule | null }>('/admin/pulse/schedule'))?.schedule ?? null;
-export const saveSchedule = (s: PulseSchedule) => put('/admin/pulse/schedule', s);
+export const saveSchedule = (s: PulseSchedule) => put('/admin/pulse/schedule', {
+  dayOfWeek: s.dayOfWeek, timeOfDay: s.timeOfDay, timezone: s.timezone, rotatingCohorts: s.rotatingCohorts, enabled: s.enabled,
+});
 export const getCohorts = async () => (await get<{ cohorts: Cohort[] }>('/admin/pulse/cohorts'))?.cohorts ?? [];
 export const triggerPulse = () => post<{ message?: string; result?: { sent: number; failed: number } }>('/admin/pulse/trigger', {});

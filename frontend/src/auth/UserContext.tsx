@@ -43,7 +43,9 @@ export function UserProvider({ children }: { children: ReactNode }) {
 
   const loadTeams = useCallback(async (user: Me) => {
     const [mine, all] = await Promise.all([getMyTeams(user), getTeams().catch(() => [] as Team[])]);
-    setMyTeams(sortTeams(mine.teams, user.primaryTeamId));
+    // /teams counts open questions; /users/me/teams counts all statuses: prefer the open count.
+    const openCount = new Map(all.map((t) => [t.id, t._count]));
+    setMyTeams(sortTeams(mine.teams.map((t) => (openCount.has(t.id) ? { ...t, _count: { ...t._count, ...openCount.get(t.id) } } : t)), user.primaryTeamId));
     setFavorites(mine.favorites);
     setAllTeams(all);
   }, []);

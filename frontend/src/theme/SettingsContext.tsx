@@ -24,6 +24,17 @@ interface Ctx {
 
 const SettingsCtx = createContext<Ctx | null>(null);
 
+// Upstream stores #3B82F6 / #10B981 as the *default* branding colours; that pair means "no
+// override", otherwise every theme would be repainted blue and green.
+const LEGACY_DEFAULTS = ['#3B82F6', '#10B981'];
+
+export function savedOverrides(b: { primaryColor?: string | null; accentColor?: string | null }): BrandingOverrides {
+  const p = b.primaryColor?.toUpperCase() ?? null;
+  const a = b.accentColor?.toUpperCase() ?? null;
+  if (p === LEGACY_DEFAULTS[0] && a === LEGACY_DEFAULTS[1]) return {};
+  return { primaryColor: p, accentColor: a };
+}
+
 function systemDark(): boolean {
   return typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-color-scheme: dark)').matches;
 }
@@ -50,7 +61,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   const branding = settings?.branding ?? {};
   const savedTheme = branding.theme || settings?.theme || DEFAULT_THEME;
   const theme = preview?.theme ?? savedTheme;
-  const overrides = preview?.overrides ?? { primaryColor: branding.primaryColor, accentColor: branding.accentColor };
+  const overrides = preview?.overrides ?? savedOverrides(branding);
 
   useEffect(() => {
     const root = document.documentElement;

@@ -1,9 +1,11 @@
 /** System health and e-mail queue, auto-refreshing every 10 s while visible (ui.md §11.8). */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { adminHealth, emailQueue } from '../../api/admin';
+import { getSchedule, type PulseSchedule } from '../../api/pulse';
 import { formatDateTime } from '../../components/Atoms';
 import { ErrorBox } from '../../components/Feedback';
 import { config, setTitle } from '../../config';
+import { MailQueueCard } from './MailQueueCard';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = Record<string, any>;
@@ -15,7 +17,9 @@ function Card({ title, icon, children }: { title: string; icon: string; children
 }
 const Row = ({ k, v, cls = '' }: { k: string; v: ReactNode; cls?: string }) => <div className="flex justify-between gap-3"><dt className="muted">{k}</dt><dd className={`text-right font-medium ${cls}`}>{v ?? '—'}</dd></div>;
 
-function redisBadge(r: Any | undefined, limiter = false): [string, string] {
+function redisBadge(r: Any | undefined, limiter = false, top?: Any): [string, string] {
+  if (top?.status === 'not_configured') return ['Not configured (memory)', 'text-gray-500'];
+  if (top?.status && !r) return [String(top.status), tone(top.status)];
   if (!r) return ['Unknown', 'text-gray-500'];
   if (limiter && r.enabled === false) return ['Disabled (Dev Mode)', 'text-gray-500'];
   if (r.connected && r.ready !== false) return ['Connected', 'text-green-600'];
@@ -26,6 +30,7 @@ function redisBadge(r: Any | undefined, limiter = false): [string, string] {
 export function HealthPage() {
   const [h, setH] = useState<Any | null>(null);
   const [mail, setMail] = useState<Any | null>(null);
+  const [pulse, setPulse] = useState<PulseSchedule | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [auto, setAuto] = useState(true);
   const [updated, setUpdated] = useState<string | null>(null);
@@ -36,6 +41,7 @@ export function HealthPage() {
       setH(await adminHealth()); setError(null); setUpdated(new Date().toISOString());
     } catch (e) { setError((e as Error).message); }
     emailQueue().then(setMail).catch(() => setMail(null));
+    getSchedule().then(setPulse).catch(() => setPulse(null));
   }, []);
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => {
@@ -44,10 +50,8 @@ export function HealthPage() {
     return () => clearInterval(t);
   }, [auto, refresh]);
 
-  const [rl, rlCls] = redisBadge(h?.redis?.rateLimit, true);
-  const [rs, rsCls] = redisBadge(h?.redis?.sessions);
-  const m = mail?.metrics ?? {};
-  const failed: Any[] = mail?.recentJobs?.failed ?? [];
+  const [rl, rlCls] = redisBadge(h?.redis?.rateLimit, true, h?.redis);
+  const [rs, rsCls] = redisBadge(h?.redis?.sessions, false, h?.redis);
   return (
     <div className="page max-w-6xl space-y-6">
       <div className="flex flex-wrap items-center gap-4">
@@ -64,34 +68,25 @@ export function HealthPage() {
             <div className="text-right"><p className={`text-2xl font-extrabold uppercase ${tone(h.status)}`}>{String(h.status ?? 'unknown')}</p><p className="text-sm muted">Uptime: {h.uptime?.formatted ?? '—'}</p></div>
           </section>
           <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
-            <Card title="Database" icon="🗄️"><Row k="Status" v={h.database?.status} cls={tone(h.database?.status)} /><Row k="Provider" v={h.database?.provider} /><Row k="Response Time" v={h.database?.responseTimeMs != null ? `${h.database.responseTimeMs}ms` : 'N/A'} /></Card>
-            <Card title="Redis (Rate Limiting)" icon="⚡"><Row k="Status" v={rl} cls={rlCls} /><Row k="Enabled" v={h.redis?.rateLimit?.enabled ? 'Yes' : 'No (Dev Mode)'} /></Card>
+            <Card title="Database" icon="🗄️"><Row k="Status" v={h.database?.status} cls={tone(h.database?.status)} /><Row k="Provider" v={h.database?.provider} /><Row k="Response Time" v={h.database?.responseTimeMs != null ? `${Math.round(h.database.responseTimeMs * 10) / 10}ms` : 'N/A'} />{h.database?.version && <Row k="Version" v={h.database.version} />}</Card>
+            <Card title="Redis (Rate Limiting)" icon="⚡"><Row k="Status" v={rl} cls={rlCls} /><Row k="Enabled" v={h.redis?.rateLimit ? (h.redis.rateLimit.enabled ? 'Yes' : 'No (Dev Mode)') : (h.environment === 'prod' ? 'Yes' : 'No (dev profile)')} /></Card>
             <Card title="Redis (Sessions)" icon="🔐"><Row k="Status" v={rs} cls={rsCls} /><Row k="Store" v={h.redis?.sessions?.store ?? 'Redis'} /></Card>
             <Card title="Real-Time (SSE)" icon="📡">
               <Row k="Total Connections" v={<span className="text-2xl text-blue-600">{h.sse?.totalConnections ?? 0}</span>} /><Row k="Active Tenants" v={h.sse?.tenantCount ?? 0} />
               {Object.entries((h.sse?.tenantConnections ?? {}) as Record<string, number>).map(([t, n]) => <Row key={t} k={`${t.slice(0, 8)}…`} v={n} />)}
             </Card>
-            <Card title="Memory Usage" icon="💾"><Row k="RSS" v={h.memory?.rss} /><Row k="Heap Used" v={h.memory?.heapUsed} /><Row k="Heap Total" v={h.memory?.heapTotal} /></Card>
+            <Card title="Memory Usage" icon="💾">{h.memory?.peakRssMb !== undefined ? <Row k="Peak RSS" v={`${h.memory.peakRssMb} MB`} /> : <><Row k="RSS" v={h.memory?.rss} /><Row k="Heap Used" v={h.memory?.heapUsed} /><Row k="Heap Total" v={h.memory?.heapTotal} /></>}
+              {h.migrations && <Row k="Migrations" v={h.migrations.complete ? 'complete' : 'pending'} cls={h.migrations.complete ? 'text-green-600' : 'text-yellow-600'} />}</Card>
             <Card title="Data Statistics" icon="📊"><Row k="Tenants" v={<span className="text-2xl text-purple-600">{Number(h.data?.tenants ?? 0).toLocaleString()}</span>} /><Row k="Questions" v={Number(h.data?.questions ?? 0).toLocaleString()} /><Row k="Users" v={Number(h.data?.users ?? 0).toLocaleString()} /></Card>
-            <Card title="E-mail Queue" icon="✉️">
-              {!mail ? <p className="text-sm muted">Queue status unavailable.</p> : <>
-                <Row k="Waiting" v={m.waiting ?? 0} /><Row k="Active" v={m.active ?? 0} /><Row k="Delayed / retrying" v={m.delayed ?? 0} />
-                <Row k="Sent" v={m.completed ?? 0} cls="text-green-600" /><Row k="Failed" v={m.failed ?? 0} cls={m.failed ? 'text-red-600' : ''} />
-              </>}
-              {config.mailViewerUrl && <a className="btn-link mt-2 inline-block" href={config.mailViewerUrl} target="_blank" rel="noopener noreferrer">Open dev mail viewer ↗</a>}
-            </Card>
+            <MailQueueCard mail={mail} reload={() => void refresh()} />
             <Card title="Pulse Scheduler" icon="💙">
-              <Row k="Enabled" v={h.pulse?.enabled === undefined ? '—' : h.pulse.enabled ? 'Yes' : 'No'} /><Row k="Last run" v={h.pulse?.lastRunAt ? formatDateTime(h.pulse.lastRunAt) : '—'} /><Row k="Next run" v={h.pulse?.nextRunAt ? formatDateTime(h.pulse.nextRunAt) : '—'} />
+              <Row k="Enabled" v={!pulse ? '—' : pulse.enabled ? 'Yes' : 'No'} /><Row k="Timezone" v={pulse?.timezone} /><Row k="Last run" v={pulse?.lastRunAt ? formatDateTime(pulse.lastRunAt) : '—'} /><Row k="Next run" v={pulse?.nextRunAt ? formatDateTime(pulse.nextRunAt) : '—'} />
             </Card>
           </div>
-          {failed.length > 0 && (
-            <section className="card p-4"><h2 className="h2 mb-2">Recent e-mail failures</h2>
-              <ul className="space-y-1 text-sm">{failed.slice(0, 10).map((j) => <li key={j.id}><span className="font-mono">{j.name}</span> — {j.failedReason} <span className="muted">({j.attemptsMade} attempts)</span></li>)}</ul></section>
-          )}
           <section className="card p-4"><h2 className="h2 mb-2">Environment Information</h2>
             <dl className="grid gap-2 text-sm sm:grid-cols-2">
-              <Row k="Environment" v={h.environment ?? config.profile} /><Row k="Runtime version" v={h.runtimeVersion ?? h.pythonVersion ?? h.nodeVersion} />
-              <Row k="App version" v={h.version ?? config.version} /><Row k="Uptime (seconds)" v={h.uptime?.seconds} /><Row k="External Memory" v={h.memory?.external} />
+              <Row k="Environment" v={h.environment ?? config.profile} /><Row k="Runtime version" v={h.versions?.python ? `Python ${h.versions.python}` : (h.runtimeVersion ?? h.nodeVersion)} />
+              <Row k="App version" v={h.versions?.pulsestage ?? h.version ?? config.version} /><Row k="Uptime (seconds)" v={h.uptime?.seconds} />{h.versions?.aiohttp && <Row k="aiohttp" v={h.versions.aiohttp} />}
             </dl></section>
         </>
       )}

@@ -7,6 +7,7 @@ import {
 import type { Question, Tag } from '../../api/types';
 import { hasTag, PRESENTING_TAG, REVIEWED_TAG } from '../../components/Atoms';
 import { useLiveEvents } from '../../live/EventsContext';
+import { beacon } from '../../api/http';
 
 const SYSTEM_TAGS = [
   { name: PRESENTING_TAG, description: 'Question currently being presented', color: '#10B981' },
@@ -74,11 +75,20 @@ export function useDeck(teamId: string | null, ready: boolean) {
     })();
   }, [ready, teamId, mark]);
 
-  // Best effort: leaving the page by any route clears "Currently Presenting".
-  useEffect(() => () => {
-    const q = currentRef.current;
-    if (q && cp()) void removeTag(q.id, cp().id).catch(() => undefined);
-    void stopPresentation().catch(() => undefined);
+  // Best effort: leaving the page by any route (navigation, closing the tab) clears "Currently Presenting".
+  useEffect(() => {
+    const onHide = () => {
+      const q = currentRef.current;
+      if (q && cp()) beacon('DELETE', `/questions/${q.id}/tags/${cp().id}`);
+      beacon('POST', '/presentation/stop', {});
+    };
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      const q = currentRef.current;
+      if (q && cp()) void removeTag(q.id, cp().id).catch(() => undefined);
+      void stopPresentation().catch(() => undefined);
+    };
   }, []);
 
   const takeOver = async (yes: boolean) => {
