@@ -78,12 +78,12 @@ async def upsert_schedule(cur, row: dict) -> dict:
     return await cur.fetchone()
 
 
-async def update_rotation(cur, tenant_id: str, cohort: int, question: int, *, ran: bool) -> None:
-    """Store the next run's positions (and the time of this scheduled run when `ran`)."""
-    last_run = f", last_run_at = {NOW}" if ran else ""
+async def update_rotation(cur, tenant_id: str, cohort: int, question: int, *, ran_at=None) -> None:
+    """Store the next run's positions (and, for a scheduled run, the time it ran: `ran_at`, naive UTC)."""
+    last_run = ", last_run_at = %(ran_at)s" if ran_at is not None else ""
     await cur.execute(
         f"UPDATE pulse_schedule SET next_cohort_index = %(c)s, next_question_index = %(q)s{last_run} "
-        "WHERE tenant_id = %(t)s", {"c": cohort, "q": question, "t": tenant_id})
+        "WHERE tenant_id = %(t)s", {"c": cohort, "q": question, "t": tenant_id, "ran_at": ran_at})
 
 
 COHORT_COLUMNS = "id, tenant_id, name, user_ids, position, created_at, updated_at"

@@ -107,7 +107,8 @@ async def _plan(cur, tenant: Tenant, options: RunOptions) -> RunPlan | None:
     await _invite(cur, tenant.id, plan, [m for m in active if m["id"] in set(user_ids)])
     if schedule and options.cohort_name is None:
         following = rotation.advance(cohort_index, question_index, cohort_count, len(questions))
-        await queries.update_rotation(cur, tenant.id, *following, ran=options.scheduled)
+        ran_at = options.now.astimezone(dt.UTC).replace(tzinfo=None) if options.scheduled else None
+        await queries.update_rotation(cur, tenant.id, *following, ran_at=ran_at)
     return plan
 
 
