@@ -62,6 +62,7 @@ async def test_deactivation_ends_sessions_at_once(aiohttp_client, make_config, d
     bob_browser = cookies(client)
     assert (await client.get("/api/users/me", headers=H)).status == 200
 
+    use(client, {})  # the admin works in another browser
     token = await sign_in(client, "admin")
     bob = user_id(database, "bob")
     response = await client.patch(f"/api/admin/users/{bob}/deactivate", headers=headers(token))
@@ -69,13 +70,16 @@ async def test_deactivation_ends_sessions_at_once(aiohttp_client, make_config, d
 
     use(client, bob_browser)
     assert (await client.get("/api/users/me", headers=H)).status == 401
+    use(client, {})
     await sign_in(client, "bob")  # signing in again does not help either
     assert (await client.get("/api/users/me", headers=H)).status == 401
 
+    use(client, {})
     token = await sign_in(client, "admin")
     assert (await client.patch(f"/api/admin/users/{bob}/activate", headers=headers(token))).status == 200
     use(client, bob_browser)
     assert (await client.get("/api/users/me", headers=H)).status == 401  # ended, not suspended
+    use(client, {})
     await sign_in(client, "bob")
     assert (await client.get("/api/users/me", headers=H)).status == 200
     assert audit_actions(database)[-2:] == ["user.deactivate", "user.activate"]
