@@ -1,0 +1,1 @@
+"""One module per benchmark; each exposes NAME, TITLE and run() -> Result."""
