@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useLocation, useNavigate } from 'react-router-dom';
 import { onUnauthorized, resetCsrf } from '../api/http';
 import type { Me, MyTeam, Team } from '../api/types';
-import { getMe, getMyTeams, getTeams, logout, toggleFavorite as apiToggleFavorite } from '../api/users';
+import { getMe, getMyTeams, getTeams, logout, myQuestions, toggleFavorite as apiToggleFavorite } from '../api/users';
 import { deriveRoles, type RoleInfo } from './roles';
 
 interface Ctx {
@@ -21,6 +21,9 @@ interface Ctx {
   signOut(): Promise<void>;
   /** Adjust a team's open-question count locally (live events). */
   bumpOpenCount(teamId: string | null | undefined, delta: number): void;
+  /** Ids of my own questions (anonymous lists carry no author, so the UI needs this to disable upvotes). */
+  ownQuestionIds: Set<string>;
+  addOwnQuestion(id: string): void;
 }
 
 const UserCtx = createContext<Ctx | null>(null);
@@ -38,6 +41,7 @@ export function UserProvider({ children }: { children: ReactNode }) {
   const [myTeams, setMyTeams] = useState<MyTeam[]>([]);
   const [allTeams, setAllTeams] = useState<Team[]>([]);
   const [favorites, setFavorites] = useState<string[]>([]);
+  const [ownQuestionIds, setOwn] = useState<Set<string>>(new Set());
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -48,6 +52,7 @@ export function UserProvider({ children }: { children: ReactNode }) {
     setMyTeams(sortTeams(mine.teams.map((t) => (openCount.has(t.id) ? { ...t, _count: { ...t._count, ...openCount.get(t.id) } } : t)), user.primaryTeamId));
     setFavorites(mine.favorites);
     setAllTeams(all);
+    myQuestions().then((l) => setOwn(new Set(l.map((q) => q.id)))).catch(() => undefined);
   }, []);
 
   const refresh = useCallback(async () => {
@@ -101,14 +106,17 @@ export function UserProvider({ children }: { children: ReactNode }) {
     setMyTeams((ts) => ts.map(bump));
   }, []);
 
+  const addOwnQuestion = useCallback((id: string) => setOwn((s) => new Set(s).add(id)), []);
+
   const value = useMemo<Ctx>(() => {
     const homeTeam = myTeams.find((t) => t.id === me?.primaryTeamId) ?? me?.primaryTeam ?? allTeams.find((t) => t.id === me?.primaryTeamId) ?? null;
     const isDemo = Boolean(me && (me.authProvider === 'demo' || me.isDemo));
     return {
       loading, me, myTeams, allTeams, favorites, roles: deriveRoles(myTeams), homeTeam, isDemo,
       refresh, refreshTeams: async () => { if (me) await loadTeams(me); }, toggleFavorite, signOut, bumpOpenCount,
+      ownQuestionIds, addOwnQuestion,
     };
-  }, [loading, me, myTeams, allTeams, favorites, refresh, loadTeams, toggleFavorite, signOut, bumpOpenCount]);
+  }, [loading, me, myTeams, allTeams, favorites, refresh, loadTeams, toggleFavorite, signOut, bumpOpenCount, ownQuestionIds, addOwnQuestion]);
 
   return <UserCtx.Provider value={value}>{children}</UserCtx.Provider>;
 }

@@ -32,10 +32,10 @@ interface Props {
 }
 
 export function UpvoteButton({ q, upvoted, size = 'column', onChange }: Props) {
-  const { me } = useUser();
+  const { me, ownQuestionIds } = useUser();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
-  const own = Boolean(me && q.authorId && q.authorId === me.id);
+  const own = ownQuestionIds.has(q.id) || Boolean(me && q.authorId && q.authorId === me.id);
   const disabled = busy || q.isFrozen || own || q.status === 'ANSWERED';
   const reason = own ? 'Cannot upvote your own question' : q.isFrozen ? 'This question is frozen' : upvoted ? 'You upvoted this (click to remove)' : 'Upvote this question';
 

@@ -70,7 +70,7 @@ export function HealthPage() {
           <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
             <Card title="Database" icon="🗄️"><Row k="Status" v={h.database?.status} cls={tone(h.database?.status)} /><Row k="Provider" v={h.database?.provider} /><Row k="Response Time" v={h.database?.responseTimeMs != null ? `${Math.round(h.database.responseTimeMs * 10) / 10}ms` : 'N/A'} />{h.database?.version && <Row k="Version" v={h.database.version} />}</Card>
             <Card title="Redis (Rate Limiting)" icon="⚡"><Row k="Status" v={rl} cls={rlCls} /><Row k="Enabled" v={h.redis?.rateLimit ? (h.redis.rateLimit.enabled ? 'Yes' : 'No (Dev Mode)') : (h.environment === 'prod' ? 'Yes' : 'No (dev profile)')} /></Card>
-            <Card title="Redis (Sessions)" icon="🔐"><Row k="Status" v={rs} cls={rsCls} /><Row k="Store" v={h.redis?.sessions?.store ?? 'Redis'} /></Card>
+            <Card title="Redis (Sessions)" icon="🔐"><Row k="Status" v={rs} cls={rsCls} /><Row k="Store" v={h.redis?.status === 'not_configured' ? 'Memory' : (h.redis?.sessions?.store ?? 'Redis')} /></Card>
             <Card title="Real-Time (SSE)" icon="📡">
               <Row k="Total Connections" v={<span className="text-2xl text-blue-600">{h.sse?.totalConnections ?? 0}</span>} /><Row k="Active Tenants" v={h.sse?.tenantCount ?? 0} />
               {Object.entries((h.sse?.tenantConnections ?? {}) as Record<string, number>).map(([t, n]) => <Row key={t} k={`${t.slice(0, 8)}…`} v={n} />)}

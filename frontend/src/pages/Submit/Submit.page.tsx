@@ -14,7 +14,7 @@ type Result = { kind: 'published'; team: string } | { kind: 'review' } | { kind:
 
 export function SubmitPage() {
   const ct = useCurrentTeam();
-  const { myTeams, homeTeam, roles } = useUser();
+  const { myTeams, homeTeam, roles, addOwnQuestion } = useUser();
   const { minLength, maxLength } = useSettings();
   const [text, setText] = useState('');
   const [pickedTeam, setPickedTeam] = useState<string>('');
@@ -43,6 +43,7 @@ export function SubmitPage() {
     setBusy(true);
     try {
       const q = await createQuestion(text.trim(), teamId);
+      if (q?.id) addOwnQuestion(q.id);
       setText('');
       setResult(q.status === 'UNDER_REVIEW' || /review/i.test(q.message ?? '') ? { kind: 'review' } : { kind: 'published', team: teamName });
     } catch (err) {
