@@ -10,8 +10,9 @@ export const myHistory = async (weeks = 4) => (await get<{ history: HistoryWeek[
 export const pulseSummary = (range: string, team?: string | null) =>
   get<PulseSummary>(`/pulse/summary${qs({ range, team: team ?? undefined })}`);
 
+/** JSON answer to an invite; served at the root (/pulse/respond), next to the e-mail one-tap page. */
 export const respondPulse = (token: string, score: number, comment?: string) =>
-  post<{ success: boolean; message?: string; questionText?: string }>('/pulse/respond', { token, score, comment: comment || undefined });
+  post<{ success: boolean; message?: string; questionText?: string }>('/pulse/respond', { token, score, comment: comment || undefined }, { root: true });
 
 export interface PulseQuestion { id: string; text: string; category: string | null; scale: string; active: boolean; createdAt?: string; responseCount?: number }
 export interface PulseSchedule { dayOfWeek: number; timeOfDay: string; rotatingCohorts: boolean; enabled: boolean; timezone?: string; cadence?: string; lastRunAt?: string | null; nextRunAt?: string | null }
