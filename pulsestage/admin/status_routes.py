@@ -19,7 +19,7 @@ async def admin_health(request: web.Request) -> web.Response:
     app, tenant = request.app, request[keys.TENANT]
     db, redis, mail = await asyncio.gather(
         service.database(app[keys.PG_POOL], tenant.id),
-        service.redis(app[keys.REDIS]),
+        service.redis(app[keys.REDIS], app[keys.CONFIG].rate_limit.enabled),
         service.mail(app.get(keys.MAIL_QUEUE), tenant.id),
     )
     proc = service.process(app[keys.STARTED_AT], app[keys.CONFIG].profile)

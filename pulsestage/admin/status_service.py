@@ -69,18 +69,23 @@ async def database(pool: aiopg.Pool, tenant_id: str) -> dict[str, Any]:
     return report
 
 
-async def redis(client) -> dict[str, Any]:
-    """Reachability, latency and version of Redis (or that it is not configured)."""
+async def redis(client, rate_limit_enabled: bool) -> dict[str, Any]:
+    """Reachability, latency and version of Redis (or that it is not configured), and what uses it."""
     if client is None:
-        return {"status": "not_configured"}
+        return {"status": "not_configured", "rateLimit": {"connected": False, "ready": False,
+                                                          "enabled": rate_limit_enabled, "store": "memory"},
+                "sessions": {"connected": False, "ready": False, "store": "memory"}}
 
     async def check():
         await client.ping()
         return await client.info("server")
 
     report, info = await _timed(check)
+    up = report["status"] == "connected"
     if info:
         report["version"] = info.get("redis_version")
+    report["rateLimit"] = {"connected": up, "ready": up, "enabled": rate_limit_enabled, "store": "redis"}
+    report["sessions"] = {"connected": up, "ready": up, "store": "redis"}
     return report
 
 
@@ -103,7 +108,8 @@ def streams(open_streams, tenant_id: str) -> dict[str, Any]:
     """Open SSE connections: in total, for this tenant, and how many tenants have any."""
     tenants = [getattr(getattr(getattr(s, "subscription", None), "viewer", None), "tenant_id", None)
                for s in list(open_streams)]
-    return {"totalConnections": len(tenants), "tenantConnections": tenants.count(tenant_id),
+    # Only the caller's own tenant is named: other tenants' ids are not an admin's business.
+    return {"totalConnections": len(tenants), "tenantConnections": {tenant_id: tenants.count(tenant_id)},
             "tenantCount": len({t for t in tenants if t})}
 
 

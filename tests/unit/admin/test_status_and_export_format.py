@@ -23,7 +23,7 @@ def test_stream_counts_per_tenant():
         return SimpleNamespace(subscription=SimpleNamespace(viewer=SimpleNamespace(tenant_id=tenant)))
 
     assert streams([stream("a"), stream("a"), stream("b")], "a") == {
-        "totalConnections": 3, "tenantConnections": 2, "tenantCount": 2}
+        "totalConnections": 3, "tenantConnections": {"a": 2}, "tenantCount": 2}
 
 
 ROW = {"id": "q1", "tenant_id": "t", "body": '=cmd|"/c calc"!A1', "upvotes": 3, "status": "OPEN",
