@@ -1,6 +1,9 @@
 /** Dialog base: labelled, focus-trapped, Escape / backdrop close, focus returns to the opener. */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+// Open dialogs, innermost last: only the top one reacts to Escape and Tab.
+const stack: object[] = [];
+
 const FOCUSABLE = 'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 interface Props {
@@ -25,7 +28,10 @@ export function Modal({ title, onClose, children, footer, size = 'md', dark = fa
     (first ?? el)?.focus();
     const prevOverflow = document.body.style.overflow;
     document.body.style.overflow = 'hidden';
+    const me = {};
+    stack.push(me);
     const onKey = (e: KeyboardEvent) => {
+      if (stack[stack.length - 1] !== me) return;
       if (e.key === 'Escape') { e.stopPropagation(); closeRef.current(); return; }
       if (e.key !== 'Tab' || !el) return;
       const items = Array.from(el.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((x) => x.offsetParent !== null);
@@ -36,6 +42,7 @@ export function Modal({ title, onClose, children, footer, size = 'md', dark = fa
     };
     document.addEventListener('keydown', onKey, true);
     return () => {
+      stack.splice(stack.indexOf(me), 1);
       document.removeEventListener('keydown', onKey, true);
       document.body.style.overflow = prevOverflow;
       opener?.focus?.();

@@ -4,7 +4,7 @@ import { addMember, adminUsers, removeMember, setMemberRole, teamMembers, type A
 import type { Role, Team } from '../../api/types';
 import { useUser } from '../../auth/UserContext';
 import { Spinner } from '../../components/Feedback';
-import { Modal } from '../../components/Modal';
+import { ConfirmDialog, Modal } from '../../components/Modal';
 import { Message, type Msg } from './Message';
 
 export function MembersPanel({ team, onClose }: { team: Team; onClose(): void }) {
@@ -15,6 +15,7 @@ export function MembersPanel({ team, onClose }: { team: Team; onClose(): void })
   const [search, setSearch] = useState('');
   const [pick, setPick] = useState('');
   const [role, setRole] = useState<Role>('member');
+  const [removing, setRemoving] = useState<Member | null>(null);
   const roleOptions: Role[] = ['viewer', 'member', 'moderator', 'admin', ...(roles.isOwner ? ['owner' as Role] : [])];
 
   const load = () => teamMembers(team.id).then(setMembers).catch((e) => setMsg({ kind: 'err', text: e.message }));
@@ -53,12 +54,15 @@ export function MembersPanel({ team, onClose }: { team: Team; onClose(): void })
                   onChange={(e) => void act(() => setMemberRole(team.id, m.userId, e.target.value as Role), 'Role updated.')}>
                   {[...new Set([...roleOptions, m.role])].map((r) => <option key={r} value={r}>{r}</option>)}</select></td>
                 <td className="td"><button type="button" className="text-sm text-red-600 hover:underline disabled:opacity-50" disabled={locked}
-                  onClick={() => void act(() => removeMember(team.id, m.userId), 'Member removed.')}>Remove</button></td>
+                  onClick={() => setRemoving(m)}>Remove</button></td>
               </tr>
             );
           })}</tbody>
         </table></div>
       )}
+      {removing && <ConfirmDialog title="Remove member?" destructive confirmLabel="Remove" onCancel={() => setRemoving(null)}
+        onConfirm={() => { const m = removing; setRemoving(null); void act(() => removeMember(team.id, m.userId), 'Member removed.'); }}
+        message={`Remove ${removing.user?.name || removing.user?.email} from ${team.name}?`} />}
       <p className="mt-3 text-xs muted">You cannot change your own role. Only owners can grant or remove the owner role.</p>
     </Modal>
   );
