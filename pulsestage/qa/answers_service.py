@@ -22,8 +22,8 @@ FLAGS = {
 }
 
 
-async def answer(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str, response: str,
-                 public_url: str) -> dict[str, Any]:
+async def answer(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str,
+                 response: str) -> dict[str, Any]:
     """Answer a question, or replace its answer; the author hears about the first answer."""
     tenant, user = caller.tenant, caller.user
     async with settings_tx(pool, tenant.id) as (cur, settings):
@@ -41,8 +41,8 @@ async def answer(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str
             metadata={"questionBody": before["body"][:100], "teamId": before["team_id"],
                       "teamName": team["name"] if team else None, "edit": (not first) or None}))
         row = await q.select_question(cur, tenant.id, question_id, user.id, attributed(settings))
-        mail = await notify.prepare(cur, tenant.id, settings, before, "question_answered", public_url,
-                                    answerBody=response, responderName=user.name or "Moderator") if first else None
+        mail = await notify.prepare(cur, tenant.id, settings, before, "question_answered", answer_body=response,
+                                    responder_name=user.name or "A moderator") if first else None
     await announce(bus, tenant.id, "question:answered", row)
     await notify.send(mailer, tenant.id, mail)
     return question_json(row, user.id)

@@ -20,10 +20,6 @@ from pulsestage.qa.questions_routes import caller_of
 MAX_BULK = 100
 
 
-def _public_url(request: web.Request) -> str:
-    return request.app[keys.CONFIG].server.public_url
-
-
 def _mailer(request: web.Request):
     # The mail pipeline is optional: without it, outcomes are simply not e-mailed.
     return request.app[keys.MAILER] if keys.MAILER in request.app else None
@@ -38,7 +34,7 @@ async def respond(request: web.Request) -> web.Response:
     check.done()
     return json_ok(await answers_service.answer(
         request.app[keys.PG_POOL], request.app.get(keys.EVENT_BUS), _mailer(request), caller_of(request, user),
-        request.match_info["id"], response, _public_url(request)))
+        request.match_info["id"], response))
 
 
 @doc(summary="Pin or unpin (toggle, or body {pinned})", body=s.PIN, response=s.QUESTION)
@@ -83,7 +79,7 @@ async def approve(request: web.Request) -> web.Response:
     user = await require_user(request)
     return json_ok(await review_service.approve(
         request.app[keys.PG_POOL], request.app.get(keys.EVENT_BUS), _mailer(request), caller_of(request, user),
-        request.match_info["id"], _public_url(request)))
+        request.match_info["id"]))
 
 
 @doc(summary="Reject a question held for review (its author is told why)", body=s.REJECT, response=s.REJECTED)
@@ -95,7 +91,7 @@ async def reject(request: web.Request) -> web.Response:
     check.done()
     return json_ok(await review_service.reject(
         request.app[keys.PG_POOL], request.app.get(keys.EVENT_BUS), _mailer(request), caller_of(request, user),
-        request.match_info["id"], reason, _public_url(request)))
+        request.match_info["id"], reason))
 
 
 @doc(summary="Questions of my teams for moderators, with filters and a total", query=s.QUEUE_QUERY,

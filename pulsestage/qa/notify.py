@@ -28,26 +28,21 @@ class Outcome:
     idempotency_key: str
 
 
-async def prepare(cur, tenant_id: str, settings: dict, row: dict, template: str, public_url: str,
-                  **context: Any) -> Outcome | None:
-    """Build the author's e-mail for `template`, or None when it must not be sent."""
+async def prepare(cur, tenant_id: str, settings: dict, row: dict, template: str, **context: Any) -> Outcome | None:
+    """Build the author's e-mail for `template`, or None when it must not be sent.
+
+    Context names are the mail templates' (snake_case); the mailer derives the links.
+    """
     if not settings.get("features", {}).get("enableEmailNotifications"):
         return None
     contact = await q.select_author_contact(cur, tenant_id, row["id"])
     if contact is None or not contact["email_notifications"]:
         return None
-    base = public_url.rstrip("/")
     return Outcome(
         template=template,
         to=contact["email"],
-        context={
-            "userName": contact["name"] or "there",
-            "questionBody": row["body"],
-            "questionUrl": f"{base}/questions/{row['id']}",
-            "unsubscribeUrl": f"{base}/profile?section=notifications",
-            "guidelinesUrl": f"{base}/guidelines",
-            **context,
-        },
+        context={"user_name": contact["name"] or "there", "question_body": row["body"],
+                 "question_id": row["id"], **context},
         idempotency_key=f"{template}:{row['id']}",
     )
 

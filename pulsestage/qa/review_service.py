@@ -51,8 +51,7 @@ async def _lock_under_review(cur, caller: Caller, question_id: str) -> dict[str,
     return row
 
 
-async def approve(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str,
-                  public_url: str) -> dict[str, Any]:
+async def approve(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str) -> dict[str, Any]:
     """Publish a held question; its author is told."""
     tenant = caller.tenant
     async with settings_tx(pool, tenant.id) as (cur, settings):
@@ -64,14 +63,14 @@ async def approve(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: st
                 "originalReasons": list(before["moderation_reasons"] or []),
                 "confidence": before["moderation_confidence"]}))
         row = await q.select_question(cur, tenant.id, question_id, caller.user.id, attributed(settings))
-        mail = await notify.prepare(cur, tenant.id, settings, before, "question_approved", public_url)
+        mail = await notify.prepare(cur, tenant.id, settings, before, "question_approved")
     await announce(bus, tenant.id, "question:approved", row)
     await notify.send(mailer, tenant.id, mail)
     return {**question_json(row, caller.user.id), "message": APPROVED}
 
 
-async def reject(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str, reason: str | None,
-                 public_url: str) -> dict[str, Any]:
+async def reject(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str,
+                 reason: str | None) -> dict[str, Any]:
     """Remove a held question (soft: its author still sees it, with the reason, in "my questions")."""
     tenant = caller.tenant
     reason = reason or notify.DEFAULT_REJECTION
@@ -83,8 +82,8 @@ async def reject(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str
                 "questionId": question_id, "questionBody": before["body"][:200], "teamId": before["team_id"],
                 "originalReasons": list(before["moderation_reasons"] or []),
                 "confidence": before["moderation_confidence"], "rejectionReason": reason}))
-        mail = await notify.prepare(cur, tenant.id, settings, before, "question_rejected", public_url,
-                                    rejectionReason=reason)
+        mail = await notify.prepare(cur, tenant.id, settings, before, "question_rejected",
+                                    rejection_reason=reason)
     await announce_gone(bus, tenant.id, "question:rejected", before)
     await notify.send(mailer, tenant.id, mail)
     return {"message": REJECTED, "questionId": question_id}

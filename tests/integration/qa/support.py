@@ -107,7 +107,7 @@ class Session:
 
     async def call(self, method: str, path: str, body: Any = None, **kw):
         """Send a request; returns (status, parsed JSON or text)."""
-        hdrs = headers(self.token, self.tenant)
+        hdrs = {**headers(self.token, self.tenant), **kw.pop("headers", {})}
         kwargs = {"headers": hdrs, **kw}
         if body is not None:
             kwargs["json"] = body
@@ -206,3 +206,14 @@ async def peers(client):
     yield make
     for session in opened:
         await session.close()
+
+
+def config_with(dsn: str, folder, toml: str = "", **env: str):
+    """A test-profile Config from a small TOML file plus environment variables."""
+    from pulsestage.config import load_config
+
+    path = folder / "extra.toml"
+    path.write_text(toml)
+    environ = {"DATABASE_URL": dsn, "PULSESTAGE_DATA_DIR": str(folder / "data"),
+               "MAIL_SINK_SMTP_PORT": "0", "MAIL_SINK_UI_PORT": "0", **env}
+    return load_config("test", str(path), environ)

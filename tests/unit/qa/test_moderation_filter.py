@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pulsestage.qa.moderation_filter import (
-    AGGRESSIVE, CAPS, PROFANITY, SPAM, TOXIC, Verdict, check_local, combine,
+    AGGRESSIVE,
+    CAPS,
+    PROFANITY,
+    SPAM,
+    TOXIC,
+    Verdict,
+    check_local,
+    combine,
 )
 
 
