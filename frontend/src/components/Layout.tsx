@@ -43,7 +43,9 @@ export function Layout() {
   }
   if (offerOnboarding) return <Navigate to="/onboarding" replace />;
 
-  const showDemo = isDemo || demoParam.current || (config.auth.demo && /@demo\./.test(me.email));
+  // Demo-ness comes from the session (authProvider on /users/me) or, failing that, from the
+  // server running with demo sign-in enabled (such an instance is a demo whose data resets).
+  const showDemo = isDemo || demoParam.current || config.auth.demo;
   return (
     <div className="min-h-screen bg-theme-bg text-theme-text">
       <a href="#main" className="sr-only-focusable fixed left-2 top-2 z-[80] rounded bg-theme-primary px-3 py-2 text-theme-on-primary">Skip to content</a>
