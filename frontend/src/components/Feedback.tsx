@@ -1,5 +1,6 @@
 /** Spinners, skeletons, empty states, and the Forbidden / Not Found panels (ui.md §7.14). */
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { setTitle } from '../config';
 import { Link } from 'react-router-dom';
 
 export function Spinner({ label = 'Loading...', size = 'md' }: { label?: string; size?: 'sm' | 'md' | 'lg' }) {
@@ -56,6 +57,7 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
 }
 
 export function Forbidden({ dark = false }: { dark?: boolean }) {
+  useEffect(() => setTitle('Access Denied'), []);
   const skin = dark ? 'bg-gray-800 text-white border-gray-700' : 'card';
   return (
     <div className={`${dark ? 'flex min-h-screen items-center justify-center bg-gray-900' : 'page max-w-lg py-16'}`}>
@@ -70,6 +72,7 @@ export function Forbidden({ dark = false }: { dark?: boolean }) {
 }
 
 export function NotFound() {
+  useEffect(() => setTitle('Page not found'), []);
   return (
     <div className="page max-w-lg py-16">
       <div className="card p-8 text-center">
