@@ -36,7 +36,7 @@ export function QuestionsPage() {
     search: params.get('q') ?? '', tagId: params.get('tag') ?? '', dateFrom: params.get('from') ?? '',
     dateTo: params.get('to') ?? '', sort: params.get('sort') ?? 'top',
   };
-  const { items, counts, loading, error, reload, replace } = useQuestionList(ct.teamId, view, filters, ct.ready);
+  const { items, counts, loading, error, reload, replace, announcement } = useQuestionList(ct.teamId, view, filters, ct.ready);
   const { upvoted, set } = useUpvoteState(items.filter((q) => q.status === 'OPEN'));
   const presentation = usePresentation();
 
@@ -68,6 +68,7 @@ export function QuestionsPage() {
       <TeamContextBar ct={ct} />
       <div className="page max-w-7xl">
         <div className="mb-4 flex items-center gap-3"><h1 className="h1">Questions</h1><LiveIndicator /></div>
+        <p className="sr-only" aria-live="polite">{announcement}</p>
         <div className="mb-4 flex flex-col gap-3 rounded-lg border border-theme-border bg-theme-surface p-3 md:flex-row md:items-start">
           {canPresent && (live ? (
             <Link to={`/${ct.slug}/open/present`} className="btn bg-green-600 text-white hover:bg-green-700" title="A presentation is running; click to return to it">

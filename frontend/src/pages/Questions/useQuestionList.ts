@@ -30,6 +30,7 @@ export function useQuestionList(teamId: string | null, view: View, f: Filters, r
   const [counts, setCounts] = useState({ open: 0, answered: 0 });
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
   const { bumpOpenCount } = useUser();
   const filterArgs = { teamId, search: f.search || undefined, tagId: f.tagId || undefined, dateFrom: f.dateFrom || undefined, dateTo: f.dateTo || undefined };
 
@@ -73,6 +74,7 @@ export function useQuestionList(teamId: string | null, view: View, f: Filters, r
       setCounts((c) => ({ open: Math.max(0, c.open - 1), answered: c.answered + 1 }));
       bumpOpenCount(q.teamId, -1);
     }
+    if (ev.type === 'question.created' && matchesFilters(q, teamId, view, f)) setAnnouncement(`New question: ${q.body.slice(0, 80)}`);
     setItems((list) => {
       const idx = list.findIndex((x) => x.id === q.id);
       const fits = matchesFilters(q, teamId, view, f);
@@ -82,5 +84,5 @@ export function useQuestionList(teamId: string | null, view: View, f: Filters, r
   });
 
   const replace = (q: Question) => setItems((l) => l.map((x) => (x.id === q.id ? { ...x, ...q } : x)));
-  return { items, counts, loading, error, reload: load, replace };
+  return { items, counts, loading, error, reload: load, replace, announcement };
 }
