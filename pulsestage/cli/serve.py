@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from aiohttp import web
-
 from pulsestage import jsonlog
 from pulsestage.cli.common import config_from, fail, guarded
 from pulsestage.config.rules import check_rules
 from pulsestage.errors import StartupError
+from pulsestage.ops import graceful
 
 log = logging.getLogger("pulsestage")
 
@@ -42,10 +41,8 @@ def run(args) -> int:
     host = args.host or config.server.host
     port = args.port or config.server.port
     try:
-        web.run_app(
-            create_app(config), host=host, port=port, access_log=None, print=None,
-            shutdown_timeout=config.server.shutdown_timeout_seconds,
-        )
+        # drains before aiohttp's shutdown so no in-flight request is dropped (see ops/graceful.py)
+        graceful.serve(create_app(config), host, port, config.server.shutdown_timeout_seconds)
     except StartupError as exc:
         return fail(str(exc))
     except OSError as exc:

@@ -37,6 +37,7 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
+        self.in_flight = 0  # requests being handled now (graceful shutdown waits for zero)
         r = self.registry
         self.http_requests = Counter("pulsestage_http_requests", "HTTP requests by route template and status.",
                                      ["method", "route", "status"], registry=r)
@@ -44,6 +45,8 @@ class Metrics:
                                    ["method", "route", "status"], registry=r)
         self.http_latency = Histogram("pulsestage_http_request_duration_seconds", "Time to answer a request.",
                                       ["method", "route"], buckets=LATENCY_BUCKETS, registry=r)
+        self.http_in_flight = Gauge("pulsestage_http_requests_in_flight", "Requests being handled now.", registry=r)
+        self.http_in_flight.set_function(lambda: self.in_flight)
         self.sse_connections = Gauge("pulsestage_sse_connections", "Open Server-Sent Events streams.", registry=r)
         self.pulse_invites_sent = Counter("pulsestage_pulse_invites_sent", "Pulse invitations sent.", registry=r)
         self.pulse_responses = Counter("pulsestage_pulse_responses", "Pulse responses received.", registry=r)
@@ -99,6 +102,7 @@ async def metrics_middleware(request: web.Request, handler):
         return await handler(request)
     started = time.perf_counter()
     status = 500
+    metrics.in_flight += 1
     try:
         response = await handler(request)
         status = response.status
@@ -107,6 +111,7 @@ async def metrics_middleware(request: web.Request, handler):
         status = exc.status
         raise
     finally:
+        metrics.in_flight -= 1
         metrics.observe(request.method, _route(request), status, time.perf_counter() - started)
 
 
