@@ -114,8 +114,9 @@ async def list_questions(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, qu
             team_id=team_id, team_ids=None if team_id else visible_team_ids(user),
             **{k: v for k, v in query.items() if k != "team"})
         rows, total = await search.run(cur, spec)
+    capped = total >= (search.CANDIDATES if spec.search else search.COUNT_CAP)
     return {"questions": [question_json(r, user.id) for r in rows], "total": total,
-            "page": spec.page, "pageSize": spec.page_size}
+            "page": spec.page, "pageSize": spec.page_size, "totalCapped": capped}
 
 
 async def questions_by_author(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, *,

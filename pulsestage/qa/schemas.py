@@ -44,7 +44,8 @@ QUESTION = obj(
     message={**STR, "description": "Set when the question is held for review."},
 )
 QUESTION_PAGE = obj(["questions", "total", "page", "pageSize"], questions=array(QUESTION), total=INT,
-                    page=INT, pageSize=INT)
+                    page=INT, pageSize=INT,
+                    totalCapped={**BOOL, "description": "True when there are more matches than counted"})
 QUEUE_PAGE = obj(["questions", "total", "limit", "offset"], questions=array(QUESTION), total=INT,
                  limit=INT, offset=INT)
 ASK = obj(["body"], body=STR, teamId={**STR, "description": "Team id or slug; default: your primary team"},
