@@ -66,8 +66,8 @@ frontend: ## Rebuild frontend_dist/ from frontend/ (npm ci && npm run build)
 	cd frontend && npm ci --no-audit --no-fund && npm run build
 
 .PHONY: frontend-check
-frontend-check: ## Rebuild the SPA and fail if frontend_dist/ differs from what is committed
-	cd frontend && npm ci --no-audit --no-fund && npm run build
+frontend-check: ## Rebuild the SPA, run its unit tests, fail if frontend_dist/ differs from what is committed
+	cd frontend && npm ci --no-audit --no-fund && npm run build && npm test
 	@git diff --exit-code --stat -- frontend_dist || { echo "frontend_dist/ is stale: run make frontend and commit it"; exit 1; }
 	@test -z "$$(git status --porcelain -- frontend_dist)" || { git status --porcelain -- frontend_dist; echo "frontend_dist/ has untracked or changed files"; exit 1; }
 
@@ -86,7 +86,13 @@ binary: $(STAMP) ## Build the single-file PyInstaller executable into dist/
 
 .PHONY: test
 test: $(STAMP) ## Run the whole test suite (real PostgreSQL, Redis, SMTP and browser)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/e2e
+	$(MAKE) test-browser
+
+.PHONY: test-browser
+test-browser: $(STAMP) ## Run the browser tests alone (system Chromium; their own pytest run)
+	@command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
 .PHONY: test-standalone
 test-standalone: $(STAMP) ## Run the core tests as on a machine with no PostgreSQL or Redis (embedded + spawned)
