@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from aiohttp import web
 
@@ -19,7 +20,7 @@ from pulsestage.http.routing import add_routes
 from pulsestage.http.validation import query_int
 
 STATUSES = ("OPEN", "ANSWERED", "UNDER_REVIEW")
-FILTER_QUERY = {
+FILTER_QUERY: dict[str, dict[str, Any]] = {
     "teamId": {"type": "string"}, "status": {"type": "string", "enum": [*STATUSES, "both", "all"]},
     "startDate": {"type": "string", "format": "date-time"}, "endDate": {"type": "string", "format": "date-time"},
     "minUpvotes": {"type": "integer"}, "maxUpvotes": {"type": "integer"},
@@ -44,6 +45,10 @@ def _when(q, name: str, errors: list, end: bool = False) -> dt.datetime | None:
     return value + dt.timedelta(milliseconds=1) if end else value
 
 
+def _count(request: web.Request, name: str) -> int | None:
+    return query_int(request, name, 0, 0, 10**9) if request.query.get(name) else None
+
+
 def parse_filters(request: web.Request) -> ExportFilters:
     """The list filters from the query string (400 naming every bad one)."""
     q, errors = request.query, []
@@ -61,9 +66,8 @@ def parse_filters(request: web.Request) -> ExportFilters:
     filters = ExportFilters(
         team_id=None if team == "all" else team, statuses=statuses, start=_when(q, "startDate", errors),
         end=_when(q, "endDate", errors, end=True),
-        min_upvotes=query_int(request, "minUpvotes", None, 0, 10**9),
-        max_upvotes=query_int(request, "maxUpvotes", None, 0, 10**9),
-        tag_ids=tag_ids or None, has_response=None if has_response == "bad" else has_response)
+        min_upvotes=_count(request, "minUpvotes"), max_upvotes=_count(request, "maxUpvotes"),
+        tag_ids=tag_ids or None, has_response=has_response if isinstance(has_response, bool) else None)
     if errors:
         raise Invalid(errors)
     return filters

@@ -85,7 +85,7 @@ async def update(pool: aiopg.Pool, tenant_id: str, actor: Actor, patch: dict[str
                 metadata={"changes": {"name": name}}))
         row = await queries.select_tenant(cur, tenant_id)
         settings = await load_settings(cur, tenant_id)
-    return {"success": True, "tenant": tenant_json(row), "settings": visible(settings),
+    return {"success": True, "tenant": tenant_json(row or tenant), "settings": visible(settings),
             "message": "Settings updated successfully"}
 
 

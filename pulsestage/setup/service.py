@@ -16,7 +16,7 @@ from pulsestage.admin.audit import Actor, Entry
 from pulsestage.db.tenancy import Tenant, global_tx, tenant_tx
 from pulsestage.errors import Forbidden
 from pulsestage.setup import queries
-from pulsestage.teams.serialize import team_json
+from pulsestage.teams.serialize import team_fields
 
 log = logging.getLogger("pulsestage.setup")
 CLOSED = "Setup is already complete; sign in instead"
@@ -83,8 +83,8 @@ async def complete(pool: aiopg.Pool, form: SetupForm, ip: str | None, user_agent
         ):
             await audit.record(cur, tenant_id, actor, entry)
     tenant = Tenant(tenant_id, form.organization_slug, form.organization_name)
-    owner = {"id": ids["user_id"], "email": form.owner_email, "name": form.owner_name, "role": "owner"}
-    return tenant, team_json(team), owner
+    owner: dict[str, Any] = {"id": ids["user_id"], "email": form.owner_email, "name": form.owner_name, "role": "owner"}
+    return tenant, team_fields(team), owner
 
 
 async def load_demo_data(dsn: str, slug: str) -> dict[str, Any]:

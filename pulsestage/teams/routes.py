@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from pulsestage import keys
@@ -62,7 +64,7 @@ async def edit_team(request: web.Request) -> web.Response:
     user = await require_user(request)
     data = await json_body(request)
     check = Checker(data)
-    changes = {}
+    changes: dict[str, Any] = {}
     if "name" in data:
         changes["name"] = check.string("name", min_len=1, max_len=100)
     if "description" in data:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 _S = {"type": "string"}
 _SN = {"type": ["string", "null"]}
 _B = {"type": "boolean"}
 _I = {"type": "integer"}
 ROLE = {"type": "string", "enum": ["viewer", "member", "moderator", "admin", "owner"]}
 
-TEAM = {"type": "object", "properties": {
+TEAM: dict[str, Any] = {"type": "object", "properties": {
     "id": _S, "tenantId": _S, "name": _S, "slug": _S, "description": _SN, "isActive": _B,
     "createdAt": _S, "updatedAt": _S}}
-TEAM_C = {"type": "object", "properties": {
+TEAM_C: dict[str, Any] = {"type": "object", "properties": {
     **TEAM["properties"],
     "_count": {"type": "object", "properties": {"questions": _I, "memberships": _I}}}}
 TEAM_LIST = {"type": "array", "items": TEAM_C}

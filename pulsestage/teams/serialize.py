@@ -15,18 +15,21 @@ def iso_text(value: Any) -> Any:
     return iso(dt.datetime.fromisoformat(value)) if isinstance(value, str) else value
 
 
-def team_json(row: dict[str, Any] | None) -> dict[str, Any] | None:
+def team_fields(row: dict[str, Any]) -> dict[str, Any]:
     """Team `{id, tenantId, name, slug, description, isActive, createdAt, updatedAt}`."""
-    if row is None:
-        return None
     out = camel_row({k: row.get(k) for k in TEAM_FIELDS})
     out["createdAt"], out["updatedAt"] = iso_text(out["createdAt"]), iso_text(out["updatedAt"])
     return out
 
 
+def team_json(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`team_fields`, or None for no team."""
+    return None if row is None else team_fields(row)
+
+
 def team_c_json(row: dict[str, Any]) -> dict[str, Any]:
     """TeamC: a team with `_count` of open questions and memberships."""
-    out = team_json(row)
+    out = team_fields(row)
     out["_count"] = {"questions": row.get("open_questions", 0), "memberships": row.get("memberships", 0)}
     return out
 

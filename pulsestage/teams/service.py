@@ -53,7 +53,7 @@ async def create(pool: aiopg.Pool, tenant_id: str, actor: Actor, name: str, slug
             await audit.record(cur, tenant_id, actor, Entry(
                 "team.create", "Team", team_id, after={"id": team_id, "name": name, "slug": slug},
                 metadata={"description": description}))
-            row = await queries.select_team(cur, tenant_id, team_id)
+            row = await find_team(cur, tenant_id, team_id)
     except psycopg2.errors.UniqueViolation as exc:  # a concurrent create won the race
         raise Conflict("Team with this slug already exists", code="team_slug_taken") from exc
     return team_c_json(row)
@@ -75,7 +75,7 @@ async def edit(pool: aiopg.Pool, tenant_id: str, actor: Actor, team_id: str,
             await audit.record(cur, tenant_id, actor, Entry(
                 "team.update", "Team", team_id, before=_audit_view(before), after=_audit_view(after),
                 metadata={"teamName": after["name"]}))
-        row = await queries.select_team(cur, tenant_id, team_id)
+        row = await find_team(cur, tenant_id, team_id)
     return team_c_json(row)
 
 
@@ -93,7 +93,7 @@ async def set_active(pool: aiopg.Pool, tenant_id: str, actor: Actor, team_id: st
                 before={"id": team_id, "name": before["name"], "slug": before["slug"],
                         "isActive": before["is_active"]},
                 after={"id": team_id, "isActive": active}, metadata={"teamName": before["name"]}))
-        row = await queries.select_team(cur, tenant_id, team_id)
+        row = await find_team(cur, tenant_id, team_id)
     return team_c_json(row)
 
 

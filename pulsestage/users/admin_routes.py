@@ -125,7 +125,7 @@ async def _import_input(request: web.Request) -> tuple[str, bool]:
     text = check.string("csvData", min_len=1, strip=False)
     dry_run = check.boolean("dryRun", default=True)
     check.done()
-    return text, (mode == "preview") if mode else dry_run
+    return text, (mode == "preview") if mode else bool(dry_run)
 
 
 def setup_routes(app: web.Application) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pulsestage.teams.schemas import ROLE, TEAM, TEAM_C
 
 _S = {"type": "string"}
@@ -9,7 +11,7 @@ _SN = {"type": ["string", "null"]}
 _B = {"type": "boolean"}
 _OBJ = {"type": "object"}
 
-PREFS = {"type": "object", "properties": {
+PREFS: dict[str, Any] = {"type": "object", "properties": {
     "id": _SN, "tenantId": _S, "userId": _S, "favoriteTeams": {"type": "array", "items": _S},
     "defaultTeamId": _SN, "emailNotifications": _B, "pulseEmails": _B,
     "colorMode": {"type": "string", "enum": ["light", "dark", "system"]}, "createdAt": _SN, "updatedAt": _SN}}

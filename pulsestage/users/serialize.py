@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from pulsestage.http.responses import camel_row
-from pulsestage.teams.serialize import team_json
+from pulsestage.teams.serialize import team_fields, team_json
 
-PREF_DEFAULTS = {"favorite_teams": [], "default_team_id": None, "email_notifications": True,
+PREF_DEFAULTS: dict[str, Any] = {"favorite_teams": [], "default_team_id": None, "email_notifications": True,
                  "pulse_emails": True, "color_mode": "system"}
 
 __all__ = ["PREF_DEFAULTS", "my_team_json", "preferences_json", "team_json"]
@@ -24,7 +24,7 @@ def preferences_json(row: dict[str, Any] | None, tenant_id: str, user_id: str) -
 
 def my_team_json(row: dict[str, Any], prefs: dict[str, Any]) -> dict[str, Any]:
     """One of my teams: the team, my role, whether it is a favourite or my default, real counts."""
-    out = team_json(row)
+    out = team_fields(row)
     out.update({
         "_count": {"questions": row["question_count"], "memberships": row["member_count"]},
         "userRole": row["role"],

@@ -63,7 +63,7 @@ async def upvote_count(pool: aiopg.Pool, tenant_id: str, user_id: str) -> dict[s
 async def update_preferences(pool: aiopg.Pool, tenant_id: str, actor: Actor,
                              changes: dict[str, Any]) -> dict[str, Any]:
     """Change some of my preferences (teams named must exist in my organisation)."""
-    user_id = actor.user_id
+    user_id = _uid(actor)
     async with tenant_tx(pool, tenant_id) as cur:
         await _check_teams(cur, tenant_id, changes)
         before = await queries.select_prefs(cur, tenant_id, user_id, lock=True)
@@ -77,12 +77,12 @@ async def update_preferences(pool: aiopg.Pool, tenant_id: str, actor: Actor,
 
 async def toggle_favorite(pool: aiopg.Pool, tenant_id: str, actor: Actor, team_id: str) -> dict[str, Any]:
     """Add the team to my favourites, or take it out; returns the new state (stored)."""
-    user_id = actor.user_id
+    user_id = _uid(actor)
     async with tenant_tx(pool, tenant_id) as cur:
         if await queries.select_team(cur, tenant_id, team_id) is None:
             raise NotFound("Team not found", code="team_not_found")
         before = await queries.select_prefs(cur, tenant_id, user_id, lock=True)
-        favorites = list((before or PREF_DEFAULTS)["favorite_teams"])
+        favorites: list[str] = list((before or PREF_DEFAULTS)["favorite_teams"])
         is_favorite = team_id not in favorites
         favorites = [*favorites, team_id] if is_favorite else [t for t in favorites if t != team_id]
         await _write_prefs(cur, tenant_id, user_id, before, {"favorite_teams": favorites})
@@ -94,12 +94,14 @@ async def toggle_favorite(pool: aiopg.Pool, tenant_id: str, actor: Actor, team_i
 
 async def set_primary_team(pool: aiopg.Pool, tenant_id: str, actor: Actor, team_id: str) -> dict[str, Any]:
     """Make an active team my home team, joining it with the default role if I am not a member."""
-    user_id = actor.user_id
+    user_id = _uid(actor)
     async with tenant_tx(pool, tenant_id) as cur:
         team = await queries.select_team(cur, tenant_id, team_id)
         if team is None or not team["is_active"]:
             raise NotFound("Team not found", code="team_not_found")
         me = await queries.select_me(cur, tenant_id, user_id)
+        if me is None:
+            raise NotFound("User not found")
         if await member_queries.lock_membership(cur, tenant_id, team_id, user_id) is None:
             role = (await load_settings(cur, tenant_id))["users"]["defaultRole"]
             role = role if role in SELF_JOIN_ROLES else "member"  # never self-promotion via settings
@@ -112,6 +114,12 @@ async def set_primary_team(pool: aiopg.Pool, tenant_id: str, actor: Actor, team_
                 after={"primaryTeamId": team_id}, metadata={"teamName": team["name"]}))
     return {"success": True, "user": {"id": user_id, "email": me["email"], "name": me["name"],
                                       "primaryTeamId": team_id, "primaryTeam": team_json(team)}}
+
+
+def _uid(actor: Actor) -> str:
+    if actor.user_id is None:
+        raise ValueError("a change to 'my' data needs a signed-in actor")
+    return actor.user_id
 
 
 async def _check_teams(cur, tenant_id: str, changes: dict[str, Any]) -> None:
