@@ -115,3 +115,9 @@ async def update_user(cur, params: dict) -> None:
     """Update an imported user's name, home team and home-team role."""
     await cur.execute(UPDATE_USER, params)
     await cur.execute(UPSERT_MEMBERSHIP, params)
+
+
+async def team_names(cur, tenant_id: str) -> dict[str, str]:
+    """Team id → name."""
+    await cur.execute("SELECT id, name FROM team WHERE tenant_id = %(tenant_id)s", {"tenant_id": tenant_id})
+    return {r["id"]: r["name"] for r in await cur.fetchall()}

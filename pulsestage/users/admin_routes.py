@@ -111,7 +111,10 @@ async def import_users(request: web.Request) -> web.Response:
     pool, tenant_id = _ctx(request)
     if dry_run:
         return json_ok(await import_service.preview(pool, tenant_id, user, text))
-    return json_ok(await import_service.commit(pool, tenant_id, user, _actor(request, user), text))
+    result = await import_service.commit(pool, tenant_id, user, _actor(request, user), text)
+    mailer = request.app[keys.MAILER] if keys.MAILER in request.app else None
+    result["welcomeEmails"] = await import_service.welcome(mailer, tenant_id, result)
+    return json_ok(result)
 
 
 async def _import_input(request: web.Request) -> tuple[str, bool]:

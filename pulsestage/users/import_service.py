@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -14,6 +15,8 @@ from pulsestage.db.tenancy import tenant_tx
 from pulsestage.errors import FieldError, Invalid
 from pulsestage.users import admin_queries as queries
 from pulsestage.users.csv_import import Context, Row, judge, parse, summary
+
+log = logging.getLogger("pulsestage.users")
 
 
 async def _judge(cur, tenant_id: str, caller: SessionUser, rows: list[Row]) -> list[Row]:
@@ -41,6 +44,7 @@ async def commit(pool: aiopg.Pool, tenant_id: str, caller: SessionUser, actor: A
     async with tenant_tx(pool, tenant_id) as cur:
         await queries.lock_imports(cur, tenant_id)
         rows = await _judge(cur, tenant_id, caller, rows)  # judged again under the lock: data may have moved
+        teams = await queries.team_names(cur, tenant_id)
         problems = _problems(rows)
         if problems:
             bad = len({p["line"] for p in problems})
@@ -52,7 +56,8 @@ async def commit(pool: aiopg.Pool, tenant_id: str, caller: SessionUser, actor: A
             if row.action == "skip":
                 continue
             await _write(cur, tenant_id, actor, row)
-            imported.append({**row.as_json(), "userId": row.user_id, "status": "success"})
+            imported.append({**row.as_json(), "userId": row.user_id, "status": "success",
+                             "homeTeamName": teams.get(row.home_team_id or "")})
     created = sum(r["action"] == "create" for r in imported)
     return {"dryRun": False,
             "summary": {"total": len(rows), "imported": len(imported), "created": created,
@@ -74,3 +79,21 @@ async def _write(cur, tenant_id: str, actor: Actor, row: Row) -> None:
         await queries.update_user(cur, params)
         await audit.record(cur, tenant_id, actor, Entry("user.update", "user", row.user_id, after=after,
                                                         metadata={"importedVia": "csv", "line": row.line}))
+
+
+async def welcome(mailer, tenant_id: str, result: dict[str, Any]) -> int:
+    """Queue a welcome e-mail for every person the import created (after the commit; best effort)."""
+    if mailer is None:
+        return 0
+    queued = 0
+    for row in result["imported"]:
+        if row["action"] != "create":
+            continue
+        try:
+            await mailer.send(tenant_id=tenant_id, template="welcome", to=row["email"],
+                              context={"user_name": row["name"], "home_team_name": row["homeTeamName"]},
+                              idempotency_key=f"welcome:{row['userId']}")
+            queued += 1
+        except Exception as exc:  # the people exist; a missing welcome is logged, not an error
+            log.warning("welcome e-mail not queued", extra={"error": type(exc).__name__})
+    return queued

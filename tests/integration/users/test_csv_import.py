@@ -66,6 +66,7 @@ async def test_commit_writes_all_rows_and_duplicates_are_updates(client, databas
     assert response.status == 200, await response.text()
     body = await response.json()
     assert body["summary"]["imported"] == 31 and body["summary"]["created"] == 30 and body["summary"]["updated"] == 1
+    assert body["welcomeEmails"] == 30  # only the people the import created are welcomed
     assert users(database) == before + 30
     sarah = one(database, """SELECT u.name, t.slug, m.role FROM app_user u JOIN team t ON t.id = u.primary_team_id
                              JOIN team_membership m ON m.user_id = u.id AND m.team_id = t.id
