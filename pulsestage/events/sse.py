@@ -23,7 +23,7 @@ from pulsestage.http.openapi import doc
 
 RETRY_MS = 3000
 SHUTDOWN_RETRY_MS = 1000
-POLL_SECONDS = 2.0  # how often an idle stream checks that its client is still there
+POLL_SECONDS = 0.5  # how often an idle stream checks that its client is still there
 HEADERS = {
     "Content-Type": "text/event-stream",
     "Cache-Control": "no-cache",
