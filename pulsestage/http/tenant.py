@@ -13,7 +13,6 @@ from pulsestage.config import Config
 from pulsestage.db.tenancy import Tenant, global_tx
 from pulsestage.errors import NotFound
 
-DEFAULT_SLUG = "default"
 _CACHE_SECONDS = 10.0
 # Paths that work without a tenant: probes, metrics, assets, the SPA shell and first-run setup
 # (with the CSRF token its unsafe requests need, so setup works on an installation with no tenant).
@@ -39,7 +38,7 @@ def requested_slug(request: web.Request, config: Config) -> str:
             sub = host[: -len(base) - 1]
             if sub and sub != "www":
                 return sub
-    return DEFAULT_SLUG
+    return config.auth.default_tenant_slug
 
 
 class TenantDirectory:

@@ -63,3 +63,12 @@ async def test_same_email_in_two_tenants_is_two_users(client):
     assert acme["email"] == default["email"] == "alice@pulsestage.app"
     assert acme["id"] != default["id"]
     assert acme["tenantId"] != default["tenantId"]
+
+
+
+def test_default_slug_comes_from_config(tmp_path):
+    admin_file = tmp_path / "pulsestage.toml"
+    admin_file.write_text('[auth]\ndefault_tenant_slug = "acme"\n')
+    config = load_config("test", str(admin_file), {"PUBLIC_URL": "https://pulse.example.com"})
+    request = make_mocked_request("GET", "/api/x", headers={"Host": "pulse.example.com"})
+    assert requested_slug(request, config) == "acme"
