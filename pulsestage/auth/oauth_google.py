@@ -103,9 +103,10 @@ class Google:
             kid = extract_compact(id_token.encode()).headers().get("kid")
         except (JoseError, ValueError):
             kid = None
-        fresh = self._keys is not None and self._keys[0] > time.monotonic()
-        if fresh and (kid is None or any(k.kid == kid for k in self._keys[1].keys)):
-            return self._keys[1]
+        cached = self._keys
+        if cached is not None and cached[0] > time.monotonic():
+            if kid is None or any(k.kid == kid for k in cached[1].keys):
+                return cached[1]
         keys = KeySet.import_key_set(await _get_json(http, meta["jwks_uri"]))
         self._keys = (time.monotonic() + CACHE_SECONDS, keys)
         return keys

@@ -76,7 +76,7 @@ class Metrics:
         if pool is not None:
             self.db_pool_size.set(pool.size)
             self.db_pool_in_use.set(pool.size - pool.freesize)
-            self.db_pool_max.set(pool.maxsize)
+            self.db_pool_max.set(pool.maxsize or 0)
         queue = app.get(keys.MAIL_QUEUE)
         if queue is not None:
             try:

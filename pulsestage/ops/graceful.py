@@ -17,6 +17,7 @@ import asyncio
 import logging
 import signal
 import time
+import weakref
 
 from aiohttp import web
 
@@ -53,7 +54,8 @@ async def drain(app: web.Application, runner: web.AppRunner, timeout: float) -> 
     app[keys.READINESS].draining = True
     for site in list(runner.sites):
         await site.stop()
-    for stream in list(app[keys.SSE_STREAMS]):
+    streams: weakref.WeakSet = app[keys.SSE_STREAMS]
+    for stream in list(streams):
         stream.close()  # each stream writes its retry hint and returns
     metrics = app.get(keys.METRICS)
     while metrics is not None and metrics.in_flight > 0 and time.monotonic() - started < timeout:
