@@ -131,4 +131,7 @@ class Run:
         return self
 
     def __exit__(self, exc_type, *rest) -> None:
-        self.close(keep=exc_type is not None and os.environ.get("BENCH_KEEP") == "1")
+        keep = os.environ.get("BENCH_KEEP") == "1"  # keep logs and folders for a post-mortem
+        if keep:
+            print(f"bench: kept {self.dir}", flush=True)
+        self.close(keep=keep)
