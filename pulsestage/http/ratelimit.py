@@ -58,7 +58,7 @@ LIMITED_PREFIXES = ("/api/", "/auth/", "/events", "/pulse/")
 UNLIMITED = {"/auth/logout", "/api/csrf-token"}
 SETTINGS_CACHE_SECONDS = 30.0
 _PARAM = re.compile(r"\{[^}]*\}")
-_EMAIL_ROUTE = re.compile(r"/(invite|invites|resend|send|test-email|trigger|email)(/|$)")
+_EMAIL_ROUTE = re.compile(r"/(invite|invites|resend|send|test-email|trigger|email|retry)(/|$)")
 
 
 def rate_tier(tier: str):
@@ -90,7 +90,9 @@ def tier_for(method: str, template: str, declared: str | None = None) -> str | N
         return "search"
     if "export" in path:
         return "export"
-    if method in ("GET", "HEAD"):
+    # reads, and two POSTs that only look: a bulk status lookup, and the pulse answer whose
+    # single-use token already stops abuse (a whole office behind one NAT answers at 9:00)
+    if method in ("GET", "HEAD") or path.endswith("-status") or path.startswith("/pulse/"):
         return "reads"
     if _EMAIL_ROUTE.search(path):
         return "email"
