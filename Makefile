@@ -74,7 +74,9 @@ frontend-check: ## Rebuild the SPA, run its unit tests, fail if frontend_dist/ d
 .PHONY: build
 build: frontend $(STAMP) ## Build the SPA and the wheel (and the Docker image where an engine runs)
 	$(BIN)/python -m pip install --quiet build
-	$(BIN)/python -m build --wheel --outdir dist .
+	@# an installed wheel finds the SPA and profiles under pulsestage/_bundled (pulsestage/paths.py)
+	rm -rf pulsestage/_bundled && mkdir -p pulsestage/_bundled && cp -r config frontend_dist pulsestage/_bundled/
+	$(BIN)/python -m build --wheel --outdir dist .; status=$$?; rm -rf pulsestage/_bundled; exit $$status
 	@if docker info >/dev/null 2>&1; then docker build -t pulsestage:latest .; else echo "no Docker engine: image not built"; fi
 
 .PHONY: binary
@@ -128,6 +130,10 @@ preflight: $(STAMP) ## Check a running installation end to end (one line per che
 .PHONY: backup
 backup: $(STAMP) ## Dump the database now (pg_dump custom format) and prune old dumps
 	$(PULSESTAGE) backup
+
+.PHONY: backup-verify
+backup-verify: $(STAMP) ## Restore the newest dump into a scratch database and compare row counts
+	$(PULSESTAGE) backup verify
 
 .PHONY: security
 security: $(STAMP) ## Run the offline security scanners (bandit, pip-audit, npm audit, hadolint)

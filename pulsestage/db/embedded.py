@@ -49,6 +49,7 @@ SQL_ROLE_EXISTS = "SELECT 1 FROM pg_roles WHERE rolname = %s"
 SQL_CREATE_ROLE = "CREATE ROLE app LOGIN CREATEROLE NOSUPERUSER"
 SQL_DATABASE_EXISTS = "SELECT 1 FROM pg_database WHERE datname = %s"
 SQL_CREATE_DATABASE = "CREATE DATABASE ama OWNER app"
+SQL_SEARCH_LEAKPROOF = "ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF"
 
 
 def _conninfo_value(value: str) -> str:
@@ -277,5 +278,16 @@ class EmbeddedPostgres:
                 cur.execute(SQL_DATABASE_EXISTS, (DATABASE,))
                 if cur.fetchone() is None:
                     cur.execute(SQL_CREATE_DATABASE)
+        finally:
+            conn.close()
+        self._mark_search_leakproof()
+
+    def _mark_search_leakproof(self) -> None:
+        # the app role is no superuser, so the search-index migration (0004) cannot do this itself
+        conn = psycopg2.connect(self.dsn(SUPERUSER, DATABASE), connect_timeout=10)
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cur:
+                cur.execute(SQL_SEARCH_LEAKPROOF)
         finally:
             conn.close()

@@ -118,3 +118,9 @@ def test_pulse_response_has_no_way_back_to_a_person(database):
     assert all(t not in {"timestamp without time zone", "timestamp with time zone"} for t in columns.values())
     assert columns["week_start"] == "date"
     assert not {"completed_at", "updated_at", "responded_at"} & invite_columns
+
+
+def test_search_operator_is_leakproof_so_the_gin_index_is_used(database):
+    with psycopg2.connect(database) as conn, conn.cursor() as cur:
+        cur.execute("SELECT proleakproof FROM pg_proc WHERE oid = 'pg_catalog.ts_match_vq(tsvector, tsquery)'::regprocedure")
+        assert cur.fetchone() == (True,)
