@@ -138,8 +138,10 @@ def _export_csv(rows: list[dict]) -> str:
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for r in rows:
+        created = iso(r["created_at"])
+        assert created is not None  # audit_log.created_at is NOT NULL
         writer.writerow([_cell(v) for v in (
-            iso(r["created_at"]), r["user_email"] or "system", r["user_name"] or "System", r["action"],
+            created, r["user_email"] or "system", r["user_name"] or "System", r["action"],
             r["entity_type"], r["entity_id"] or "", r["ip_address"] or "", r["user_agent"] or "",
             dumps(r["metadata"] or {}).decode())])
     return out.getvalue()

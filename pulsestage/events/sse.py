@@ -92,7 +92,7 @@ async def _opening(response, bus: EventBus, sub: Subscription, tenant, last_id: 
         await response.write(control_frame(head, tenant.id, "reset", {
             "reason": "The events since your last one are no longer available; reload.",
             "lastEventId": str(last_id)}, now))
-    cursor = last_id if replayed is not None else head
+    cursor = head if last_id is None or replayed is None else last_id
     await response.write(control_frame(cursor, tenant.id, "connected", {"tenantSlug": tenant.slug}, now))
     for event in replayed or ():
         await response.write(event.frame())
@@ -125,5 +125,6 @@ async def _pump(request, response, bus: EventBus, sub: Subscription, tenant_id: 
 
 async def end_streams(app: web.Application) -> None:
     """on_shutdown: end every open stream with a retry hint before requests are drained."""
-    for stream in list(app[keys.SSE_STREAMS]):
+    streams = app[keys.SSE_STREAMS]
+    for stream in list(streams):
         stream.close()

@@ -7,6 +7,7 @@ a handler without it is still listed, with its docstring as summary and its guar
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
@@ -27,7 +28,7 @@ ERROR_SCHEMA = {
 }
 
 
-def doc(*, summary: str | None = None, body: dict | None = None, query: dict[str, dict] | None = None,
+def doc(*, summary: str | None = None, body: dict | None = None, query: Mapping[str, Any] | None = None,
         response: dict | None = None, status: int = 200, tags: list[str] | None = None):
     """Attach OpenAPI details to a handler."""
 

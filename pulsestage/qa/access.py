@@ -63,7 +63,7 @@ def can_see(user: SessionUser | None, row: dict[str, Any] | None) -> bool:
 
 def require_visible(user: SessionUser | None, row: dict[str, Any] | None) -> dict[str, Any]:
     """The row if `user` may see it, else 404 (the same answer as for a missing id)."""
-    if not can_see(user, row):
+    if row is None or not can_see(user, row):
         raise NotFound(NOT_FOUND)
     return row
 

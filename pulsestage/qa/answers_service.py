@@ -43,6 +43,7 @@ async def answer(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str
         row = await q.select_question(cur, tenant.id, question_id, user.id, attributed(settings))
         mail = await notify.prepare(cur, tenant.id, settings, before, "question_answered", answer_body=response,
                                     responder_name=user.name or "A moderator") if first else None
+    assert row is not None  # locked and answered by the transaction above
     await announce(bus, tenant.id, "question:answered", row)
     await notify.send(mailer, tenant.id, mail)
     return question_json(row, user.id)
@@ -60,6 +61,7 @@ async def set_flag(pool: aiopg.Pool, bus, caller: Caller, flag: str, question_id
         if changed:
             await apply_flag(cur, caller, flag, before, on)
         row = await q.select_question(cur, tenant.id, question_id, user.id, attributed(settings))
+    assert row is not None  # locked by the transaction above
     if changed:
         await announce(bus, tenant.id, event, row)
     return question_json(row, user.id)

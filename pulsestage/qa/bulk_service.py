@@ -87,6 +87,7 @@ async def bulk_action(pool: aiopg.Pool, bus, caller: Caller, ids: list[str], act
             for row in rows:
                 await q.soft_delete(cur, tenant.id, row["id"])
         else:
+            assert value is not None  # every flag action says whether it turns the flag on or off
             column = FLAGS[flag][1]
             changed = [r for r in rows if r[column] != value]
             for row in changed:
@@ -100,8 +101,9 @@ async def bulk_action(pool: aiopg.Pool, bus, caller: Caller, ids: list[str], act
     if flag is None:
         for row in changed:
             await announce_gone(bus, tenant.id, "question:deleted", row)
-    for row in fresh:
-        await announce(bus, tenant.id, FLAGS[flag][3], row)
+    else:
+        for row in fresh:
+            await announce(bus, tenant.id, FLAGS[flag][3], row)
     return _result(len(rows), errors, len(ids))
 
 

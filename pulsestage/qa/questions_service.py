@@ -84,6 +84,7 @@ async def ask(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: Ca
                                 after={"id": question_id, "teamId": team_id, "status": decision.status})
         await audit.record(cur, tenant.id, caller.actor_on(mine), entry)
         row = await q.select_question(cur, tenant.id, question_id, caller.user.id, attributed(settings))
+    assert row is not None  # inserted by the transaction above
     await announce(bus, tenant.id, "question:created", row)
     out = question_json(row, caller.user.id)
     if decision.status == "UNDER_REVIEW":
@@ -161,11 +162,12 @@ async def edit(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: C
             "question.update", "Question", question_id,
             before={"id": question_id, "body": before["body"], "status": before["status"]},
             after={"id": question_id, "body": body, "status": status}))
-        row = await q.select_question(cur, tenant.id, question_id, caller.user.id, attributed(settings))
+        fresh = await q.select_question(cur, tenant.id, question_id, caller.user.id, attributed(settings))
+    assert fresh is not None  # locked and updated by the transaction above
     if before["status"] != "UNDER_REVIEW" and status == "UNDER_REVIEW":
         await announce_gone(bus, tenant.id, "question:deleted", before)  # it left the public list
-    await announce(bus, tenant.id, "question:updated", row)
-    out = question_json(row, caller.user.id)
+    await announce(bus, tenant.id, "question:updated", fresh)
+    out = question_json(fresh, caller.user.id)
     if held:
         out["message"] = UNDER_REVIEW_MESSAGE
     return out
@@ -185,7 +187,7 @@ async def remove(pool: aiopg.Pool, bus, caller: Caller, question_id: str) -> Non
     tenant = caller.tenant
     async with tenant_tx(pool, tenant.id) as cur:
         row = await q.lock_question(cur, tenant.id, question_id)
-        if not can_see(caller.user, row):
+        if row is None or not can_see(caller.user, row):
             raise NotFound("Question not found")
         may_delete = caller.user.can("question.delete", row["team_id"])
         if not may_delete and not caller.is_author(row):

@@ -64,6 +64,7 @@ async def approve(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: st
                 "confidence": before["moderation_confidence"]}))
         row = await q.select_question(cur, tenant.id, question_id, caller.user.id, attributed(settings))
         mail = await notify.prepare(cur, tenant.id, settings, before, "question_approved")
+    assert row is not None  # locked and approved by the transaction above
     await announce(bus, tenant.id, "question:approved", row)
     await notify.send(mailer, tenant.id, mail)
     return {**question_json(row, caller.user.id), "message": APPROVED}

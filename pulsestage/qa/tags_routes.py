@@ -42,7 +42,7 @@ async def update_tag(request: web.Request) -> web.Response:
     user = await require_permission(request, "tag.edit")
     data = await json_body(request)
     check = Checker(data)
-    changes = {}
+    changes: dict[str, str | None] = {}
     if "name" in data:
         changes["name"] = check.string("name", min_len=1, max_len=100)
     if "description" in data:

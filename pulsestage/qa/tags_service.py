@@ -58,6 +58,7 @@ async def update_tag(pool: aiopg.Pool, caller: Caller, tag_id: str, changes: dic
         row = await tq.update_tag(cur, {"tenant_id": tenant.id, "tag_id": tag_id, **merged})
         await audit.record(cur, tenant.id, caller.actor, audit.Entry(
             "tag.update", "Tag", tag_id, before={k: before[k] for k in merged}, after=merged))
+    assert row is not None  # read just above; gone only if deleted concurrently
     return tag_json(row)
 
 
@@ -84,6 +85,7 @@ async def tag_question(pool: aiopg.Pool, bus, caller: Caller, question_id: str, 
             raise NotFound("Tag not found")
         changed = await change_link(cur, caller, before, tag, on)
         row = await q.select_question(cur, tenant.id, question_id, user.id, attributed(settings))
+    assert row is not None  # locked by the transaction above
     if changed:
         await announce(bus, tenant.id, "question:tagged" if on else "question:untagged", row)
     return {"success": True, "changed": changed, "question": question_json(row, user.id)}

@@ -47,6 +47,7 @@ async def upvote(pool: aiopg.Pool, bus, tenant: Tenant, user: SessionUser, quest
         if changed:
             await uq.add_to_count(cur, tenant.id, question_id, 1 if on else -1)
         fresh = await q.select_question(cur, tenant.id, question_id, user.id, attributed(settings))
+    assert fresh is not None  # locked by the transaction above
     if changed:
         await announce(bus, tenant.id, "question:upvoted", fresh)
     return question_json(fresh, user.id)
