@@ -56,9 +56,10 @@ async def update_tag(pool: aiopg.Pool, caller: Caller, tag_id: str, changes: dic
         if all(merged[k] == before[k] for k in merged):
             return tag_json(before)
         row = await tq.update_tag(cur, {"tenant_id": tenant.id, "tag_id": tag_id, **merged})
+        if row is None:  # deleted by someone else since the read: nothing to update or audit
+            raise NotFound("Tag not found")
         await audit.record(cur, tenant.id, caller.actor, audit.Entry(
             "tag.update", "Tag", tag_id, before={k: before[k] for k in merged}, after=merged))
-    assert row is not None  # read just above; gone only if deleted concurrently
     return tag_json(row)
 
 
