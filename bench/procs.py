@@ -102,12 +102,13 @@ class Proc:
 class Redis(Proc):
     """A redis-server of our own on a free port (nothing persisted unless `aof`)."""
 
-    def __init__(self, log_dir: Path, port: int | None = None, aof: bool = False) -> None:
+    def __init__(self, log_dir: Path, port: int | None = None, aof: bool = False, folder: Path | None = None) -> None:
         self.port = port or free_port()
-        self.dir = Path(tempfile.mkdtemp(prefix="bench-redis-", dir=log_dir))
+        self.dir = folder or Path(tempfile.mkdtemp(prefix="bench-redis-", dir=log_dir))  # same folder = same data
         binary = shutil.which("redis-server") or "redis-server"
         persistence = ["--appendonly", "yes", "--appendfsync", "always"] if aof else ["--appendonly", "no"]
-        super().__init__(f"redis-{self.port}", [binary, "--port", str(self.port), "--bind", "127.0.0.1",
+        self.aof = aof
+        super().__init__(f"redis-{self.port}-{int(time.time() * 1000) % 100000}", [binary, "--port", str(self.port), "--bind", "127.0.0.1",
                                                 "--save", "", *persistence, "--dir", str(self.dir)],
                          log_dir=log_dir)
         self.wait()
