@@ -96,6 +96,10 @@ test-browser: $(STAMP) ## Run the browser tests alone (system Chromium; their ow
 	@command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
+.PHONY: test-binary
+test-binary: binary ## Build the single-file executable and test it on a fresh data dir
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m binary tests/ops/test_binary.py
+
 .PHONY: test-standalone
 test-standalone: $(STAMP) ## Run the core tests as on a machine with no PostgreSQL or Redis (embedded + spawned)
 	TEST_DATABASE_URL=embedded TEST_REDIS_URL=spawn $(BIN)/python -m pytest -q -p no:cacheprovider \

@@ -20,11 +20,11 @@ from tests.support.serve_process import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("PULSESTAGE_BINARY") or REPO / "dist" / "pulsestage")
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.binary]
 
 
-@pytest.mark.skipif(not BINARY.is_file(), reason=f"no binary at {BINARY}: run make binary first")
 async def test_binary_starts_on_a_fresh_machine():
+    assert BINARY.is_file(), f"no binary at {BINARY}: run make test-binary (it builds it first)"
     folder = Path(tempfile.mkdtemp(prefix="pulsestage-binary-"))
     folder.chmod(0o755)  # as root, the embedded PostgreSQL runs as an unprivileged user
     shutil.copy2(BINARY, folder / "pulsestage")  # away from the checkout: nothing but the binary
