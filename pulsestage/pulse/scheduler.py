@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -51,24 +52,35 @@ async def tick(pool, mailer, *, now: dt.datetime, ttl_days: int, public_url: str
 
 
 async def pulse_scheduler_context(app: web.Application) -> AsyncIterator[None]:
-    """Tick every pulse.tick_seconds when pulse.scheduler_enabled; cancel the loop at shutdown."""
+    """Tick every pulse.tick_seconds when pulse.scheduler_enabled; at shutdown, finish the tick in progress.
+
+    A run commits its invites before it queues their e-mails, and marks the schedule as run: cancelling
+    it in between would leave invites that never get an e-mail. So shutdown stops the loop between
+    ticks and waits for a running tick (up to server.shutdown_timeout_seconds) before cancelling it.
+    """
     config = app[keys.CONFIG]
     if not config.pulse.scheduler_enabled:
         yield
         return
+    stopping = asyncio.Event()
 
     async def loop() -> None:
-        while True:
+        while not stopping.is_set():
             try:
                 await tick(app[keys.PG_POOL], app[keys.MAILER], now=utc_now(),
                            ttl_days=config.pulse.invite_ttl_days, public_url=config.server.public_url)
             except Exception:
                 log.exception("pulse scheduler tick failed")
-            await asyncio.sleep(config.pulse.tick_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), config.pulse.tick_seconds)
 
     task = asyncio.create_task(loop(), name="pulse-scheduler")
     try:
         yield
     finally:
-        task.cancel()
+        stopping.set()
+        _, pending = await asyncio.wait({task}, timeout=config.server.shutdown_timeout_seconds)
+        if pending:
+            log.warning("pulse scheduler tick still running at the shutdown timeout; cancelled")
+            task.cancel()
         await asyncio.gather(task, return_exceptions=True)
