@@ -187,6 +187,8 @@ class EventsConfig:
     heartbeat_seconds: float = setting(30.0, "SSE_HEARTBEAT_SECONDS", "Seconds between heartbeats.", min=0.1)
     replay_buffer: int = setting(1000, None, "Events kept for replay after a reconnect.", min=0)
     client_queue_size: int = setting(256, None, "Events queued per client before it is dropped.", min=1)
+    max_streams_per_user: int = setting(10, None, "Open live streams one person may hold (browser tabs).", min=1)
+    max_streams_per_process: int = setting(20000, None, "Open live streams one server process accepts.", min=1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,7 +190,9 @@ async def event_bus_context(app: web.Application) -> AsyncIterator[None]:
         buffer_size=config.events.replay_buffer,
         heartbeat_seconds=config.events.heartbeat_seconds,
         redis=app[keys.REDIS],
-        limits=Limits(queue_size=config.events.client_queue_size),
+        limits=Limits(per_user=config.events.max_streams_per_user,
+                      per_process=config.events.max_streams_per_process,
+                      queue_size=config.events.client_queue_size),
     )
     await bus.start()
     app[keys.EVENT_BUS] = bus
