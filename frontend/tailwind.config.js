@@ -22,6 +22,9 @@ export default {
           muted: 'rgb(var(--rgb-text-secondary) / <alpha-value>)',
           border: 'rgb(var(--rgb-border) / <alpha-value>)',
           'on-primary': 'rgb(var(--rgb-on-primary) / <alpha-value>)',
+          'on-accent': 'rgb(var(--rgb-on-accent) / <alpha-value>)',
+          // The primary colour for text: adjusted per palette to reach WCAG AA on the page (theme/apply.ts).
+          'primary-ink': 'rgb(var(--rgb-primary-ink) / <alpha-value>)',
         },
       },
     },

@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
 import { ToastProvider } from './components/Toast';
 import { EventsProvider } from './live/EventsContext';
+import { OpenCountSync } from './live/OpenCountSync';
 import { PresentationProvider } from './live/PresentationContext';
 import { DashboardPage } from './pages/Dashboard/Dashboard.page';
 import { LoginPage } from './pages/Login';
@@ -50,7 +51,7 @@ const admin = (node: ReactNode) => <RequireRole min="admin">{lazyPage(node)}</Re
 
 function LiveProviders({ children }: { children: ReactNode }) {
   const { me } = useUser();
-  return <EventsProvider enabled={Boolean(me)}><PresentationProvider enabled={Boolean(me)}>{children}</PresentationProvider></EventsProvider>;
+  return <EventsProvider enabled={Boolean(me)}><OpenCountSync /><PresentationProvider enabled={Boolean(me)}>{children}</PresentationProvider></EventsProvider>;
 }
 
 function AppRoutes() {

@@ -3,7 +3,9 @@ import { deriveRoles, initials } from './auth/roles';
 import type { MyTeam, Role } from './api/types';
 import { normQuestion } from './api/types';
 import { toApiError } from './api/http';
-import { contrastRatio, effectivePalette, readableOn, themeVariables, applyVariables } from './theme/apply';
+import { chipColors, contrastRatio, effectivePalette, inkOn, readableOn, themeVariables, applyVariables } from './theme/apply';
+import { THEMES } from './theme/themes';
+import { changesOpenCount } from './live/OpenCountSync';
 import { readPreference, resolveMode } from './theme/colorMode';
 import { safeNext, slugProblem, slugify, switchTeamPath, tintForSlug } from './teams/slug';
 import { backoffDelay, MAX_DELAY_MS, normEventType } from './live/backoff';
@@ -167,5 +169,40 @@ describe('data helpers', () => {
     const a = normQuestion({ id: 'a', body: '', upvotes: 9, createdAt: '2025-01-01' });
     const b = normQuestion({ id: 'b', body: '', upvotes: 1, createdAt: '2025-01-02', isPinned: true });
     expect(sortQuestions([a, b]).map((q) => q.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('AA inks', () => {
+  const hex = (rgb: string) => `#${rgb.split(' ').map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
+  it('keeps brand-coloured and secondary text at 4.5:1 on the page and on cards, for every theme and mode', () => {
+    for (const t of THEMES) {
+      for (const mode of ['light', 'dark'] as const) {
+        const p = effectivePalette(t.name, mode);
+        const v = themeVariables(p);
+        for (const ink of [v['--rgb-primary-ink'], v['--rgb-text-secondary']]) {
+          for (const bg of [p.background, p.surface]) expect(contrastRatio(hex(ink), bg)).toBeGreaterThanOrEqual(4.5);
+        }
+        expect(v['--color-primary']).toBe(p.primary); // the brand colour itself is untouched for fills
+      }
+    }
+  });
+  it('moves a colour only as far as needed', () => {
+    expect(inkOn('#1E40AF', ['#FFFFFF'], '#000000')).toBe('#1E40AF');
+    const teal = inkOn('#0D9488', ['#FFFFFF'], '#134E4A');
+    expect(contrastRatio(teal, '#FFFFFF')).toBeGreaterThanOrEqual(4.5);
+    expect(teal).not.toBe('#134E4A');
+  });
+  it('gives every tag chip readable text', () => {
+    for (const c of ['#8B5CF6', '#F59E0B', '#10B981', '#3B82F6', '#EF4444', '#06B6D4', '#FFFFFF', '#000000']) {
+      const chip = chipColors(c);
+      expect(contrastRatio(chip.background, chip.color)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
+
+describe('team open counts', () => {
+  it('are re-read after events that open or close questions, not after votes, pins or tags', () => {
+    for (const t of ['question.created', 'question.answered', 'question.deleted', 'question.approved', 'question.rejected']) expect(changesOpenCount(t)).toBe(true);
+    for (const t of ['question.upvoted', 'question.pinned', 'question.tagged', 'presentation.changed']) expect(changesOpenCount(t)).toBe(false);
   });
 });

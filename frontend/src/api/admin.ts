@@ -24,7 +24,8 @@ export const setUserRole = (id: string, teamId: string, role: Role) => patch(`/a
 export const addUserToTeam = (id: string, teamId: string, role: Role) => post(`/admin/users/${id}/teams/${teamId}`, { role });
 export const removeUserFromTeam = (id: string, teamId: string) => del(`/admin/users/${id}/teams/${teamId}`);
 
-export interface ImportRow { rowNumber: number; email: string; name: string; homeTeam: string; role: string; status: string; errors?: string[]; action?: string }
+export interface ImportProblem { line: number; field: string; reason: string }
+export interface ImportRow { rowNumber: number; email: string; name: string; homeTeam: string; role: string; status: string; errors?: string[]; problems?: ImportProblem[]; action?: string }
 export interface ImportResult {
   dryRun: boolean;
   summary: { total: number; valid?: number; errors?: number; toCreate?: number; toUpdate?: number; imported?: number; failed?: number; skipped?: number };

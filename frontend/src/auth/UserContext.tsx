@@ -19,8 +19,8 @@ interface Ctx {
   refreshTeams(): Promise<void>;
   toggleFavorite(teamId: string): Promise<boolean>;
   signOut(): Promise<void>;
-  /** Adjust a team's open-question count locally (live events). */
-  bumpOpenCount(teamId: string | null | undefined, delta: number): void;
+  /** Re-read every team's open-question count (one GET /teams). */
+  refreshOpenCounts(): Promise<void>;
   /** Ids of my own questions (anonymous lists carry no author, so the UI needs this to disable upvotes). */
   ownQuestionIds: Set<string>;
   addOwnQuestion(id: string): void;
@@ -98,12 +98,13 @@ export function UserProvider({ children }: { children: ReactNode }) {
     window.location.assign('/login');
   }, []);
 
-  const bumpOpenCount = useCallback((teamId: string | null | undefined, delta: number) => {
-    if (!teamId) return;
-    const bump = <T extends Team>(t: T): T => (t.id === teamId
-      ? { ...t, _count: { ...t._count, questions: Math.max(0, (t._count?.questions ?? 0) + delta) } } : t);
-    setAllTeams((ts) => ts.map(bump));
-    setMyTeams((ts) => ts.map(bump));
+  const refreshOpenCounts = useCallback(async () => {
+    const all = await getTeams().catch(() => null);
+    if (!all) return;
+    const open = new Map(all.map((t) => [t.id, t._count?.questions]));
+    const apply = <T extends Team>(t: T): T => (open.get(t.id) === undefined ? t : { ...t, _count: { ...t._count, questions: open.get(t.id)! } });
+    setAllTeams((ts) => ts.map(apply));
+    setMyTeams((ts) => ts.map(apply));
   }, []);
 
   const addOwnQuestion = useCallback((id: string) => setOwn((s) => new Set(s).add(id)), []);
@@ -113,10 +114,10 @@ export function UserProvider({ children }: { children: ReactNode }) {
     const isDemo = Boolean(me && (me.authProvider === 'demo' || me.isDemo));
     return {
       loading, me, myTeams, allTeams, favorites, roles: deriveRoles(myTeams), homeTeam, isDemo,
-      refresh, refreshTeams: async () => { if (me) await loadTeams(me); }, toggleFavorite, signOut, bumpOpenCount,
-      ownQuestionIds, addOwnQuestion,
+      refresh, refreshTeams: async () => { if (me) await loadTeams(me); }, toggleFavorite, signOut,
+      refreshOpenCounts, ownQuestionIds, addOwnQuestion,
     };
-  }, [loading, me, myTeams, allTeams, favorites, refresh, loadTeams, toggleFavorite, signOut, bumpOpenCount, ownQuestionIds, addOwnQuestion]);
+  }, [loading, me, myTeams, allTeams, favorites, refresh, loadTeams, toggleFavorite, signOut, refreshOpenCounts, ownQuestionIds, addOwnQuestion]);
 
   return <UserCtx.Provider value={value}>{children}</UserCtx.Provider>;
 }

@@ -8,7 +8,7 @@ export function Heatmap({ heatmap, weeks, threshold }: { heatmap: PulseSummary['
   if (!cats.length) return <p className="text-sm muted">No categories have results yet.</p>;
   return (
     <div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Drivers heatmap">
         <table className="min-w-full border-separate border-spacing-1 text-xs">
           <caption className="sr-only">Average score by category and week</caption>
           <thead><tr>

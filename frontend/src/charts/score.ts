@@ -3,20 +3,23 @@
 export const isNps = (scale: string | null | undefined) => /nps|0_10|0-10/i.test(scale ?? '');
 export const scaleMax = (scale: string | null | undefined) => (isNps(scale) ? 10 : 5);
 
-const BANDS: [number, string, string, string][] = [
-  [4.5, '#22c55e', 'Excellent', '😄'],
-  [4.0, '#22c55e', 'Very Good', '🙂'],
-  [3.5, '#84cc16', 'Good', '😐'],
-  [3.0, '#eab308', 'Fair', '😕'],
-  [2.5, '#f97316', 'Needs Attention', '😞'],
-  [-Infinity, '#ef4444', 'Critical', '😞'],
+// [from, fill colour, label, emoji, text classes]: the fills are for bars, dots and heatmap cells;
+// figures written in a band's colour use the darker (light mode) / lighter (dark mode) text classes,
+// which keep WCAG AA contrast on the page.
+const BANDS: [number, string, string, string, string][] = [
+  [4.5, '#22c55e', 'Excellent', '😄', 'text-green-700 dark:text-green-400'],
+  [4.0, '#22c55e', 'Very Good', '🙂', 'text-green-700 dark:text-green-400'],
+  [3.5, '#84cc16', 'Good', '😐', 'text-lime-700 dark:text-lime-400'],
+  [3.0, '#eab308', 'Fair', '😕', 'text-yellow-700 dark:text-yellow-400'],
+  [2.5, '#f97316', 'Needs Attention', '😞', 'text-orange-700 dark:text-orange-400'],
+  [-Infinity, '#ef4444', 'Critical', '😞', 'text-red-700 dark:text-red-400'],
 ];
 
 /** Band for an average on its own scale (NPS averages are halved to compare with 1–5 bands). */
-export function band(avg: number, scale?: string | null): { color: string; label: string; emoji: string } {
+export function band(avg: number, scale?: string | null): { color: string; label: string; emoji: string; text: string } {
   const v = isNps(scale) ? avg / 2 : avg;
-  const [, color, label, emoji] = BANDS.find(([min]) => v >= min)!;
-  return { color, label, emoji };
+  const [, color, label, emoji, text] = BANDS.find(([min]) => v >= min)!;
+  return { color, label, emoji, text };
 }
 
 export const LEGEND = BANDS.slice(1).map(([min, color, label]) => ({ min, color, label }));

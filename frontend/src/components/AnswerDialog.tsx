@@ -4,6 +4,7 @@ import { addTag, listTags, removeTag, respond } from '../api/qa';
 import type { ApiError } from '../api/http';
 import type { Question, Tag } from '../api/types';
 import { formatDate, plural } from './Atoms';
+import { chipStyle } from '../theme/apply';
 import { Modal } from './Modal';
 
 const MAX = 10000;
@@ -62,8 +63,8 @@ export function AnswerDialog({ q, onClose, onDone }: { q: Question; onClose(): v
                 const on = selected.has(t.id);
                 return (
                   <button key={t.id} type="button" aria-pressed={on} onClick={() => toggle(t.id)}
-                    className={`pill px-3 py-1 text-sm ${on ? 'ring-2 ring-offset-1 ring-theme-primary' : 'opacity-60'}`}
-                    style={{ backgroundColor: t.color, color: '#fff' }}>
+                    className={`pill px-3 py-1 text-sm ${on ? 'ring-2 ring-offset-1 ring-theme-primary' : ''}`}
+                    style={chipStyle(t.color)}>
                     {on && <span aria-hidden="true">✓</span>}{t.name}
                   </button>
                 );

@@ -1,6 +1,6 @@
 /** Small presentation atoms: status badge, tag chip, team chip, answer block, dates. */
 import type { Question, Tag } from '../api/types';
-import { readableOn } from '../theme/apply';
+import { chipStyle } from '../theme/apply';
 
 const STATUS: Record<string, [string, string]> = {
   OPEN: ['Open', 'bg-blue-100 text-blue-800 dark:bg-blue-900/50 dark:text-blue-200'],
@@ -23,9 +23,8 @@ export function Markers({ q }: { q: Pick<Question, 'isPinned' | 'isFrozen'> }) {
 }
 
 export function TagChip({ tag, large = false }: { tag: Pick<Tag, 'name' | 'color'>; large?: boolean }) {
-  const color = /^#[0-9a-f]{6}$/i.test(tag.color) ? tag.color : '#6B7280';
   return (
-    <span className={`pill ${large ? 'px-4 py-1.5 text-base shadow-md' : ''}`} style={{ backgroundColor: color, color: readableOn(color) }}>
+    <span className={`pill ${large ? 'px-4 py-1.5 text-base shadow-md' : ''}`} style={chipStyle(tag.color)}>
       {tag.name}
     </span>
   );

@@ -38,7 +38,7 @@ export function Navbar() {
     { to: `/${slug}/questions`, label: 'Questions', icon: '💬', active: rest === 'questions' || pathname.startsWith('/questions/') || /\/(open|answered)$/.test(pathname) },
     { to: `/${slug}/pulse/dashboard`, label: 'Pulse', icon: '💙', active: pathname.includes('/pulse') },
   ];
-  const linkCls = (a: boolean) => `flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${a ? 'bg-theme-primary/10 text-theme-primary' : 'text-theme-muted hover:bg-gray-100 hover:text-theme-text dark:hover:bg-gray-800'}`;
+  const linkCls = (a: boolean) => `flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${a ? 'bg-theme-primary/10 text-theme-primary-ink' : 'text-theme-muted hover:bg-gray-100 hover:text-theme-text dark:hover:bg-gray-800'}`;
 
   return (
     <header className="sticky top-0 z-40 h-16 border-b border-theme-border bg-theme-surface">
@@ -63,10 +63,10 @@ export function Navbar() {
       {sheet && (
         <div id="mobile-sheet" className="border-b border-theme-border bg-theme-surface px-4 pb-4 shadow-lg md:hidden">
           <ul className="space-y-1 pt-2">
-            {links.map((l) => <li key={l.label}><Link to={l.to} className={linkCls(l.active)}><span aria-hidden="true">{l.icon}</span>{l.label}</Link></li>)}
+            {links.map((l) => <li key={l.label}><Link to={l.to} className={linkCls(l.active)} aria-current={l.active ? 'page' : undefined}><span aria-hidden="true">{l.icon}</span>{l.label}</Link></li>)}
             <li className="my-2 border-t border-theme-border" />
             {menuItems.map((it) => <li key={it.to}><Link to={it.to} className={linkCls(false)}><span aria-hidden="true">{it.icon}</span>{it.label}</Link></li>)}
-            <li><button type="button" onClick={() => void signOut()} className={`${linkCls(false)} w-full text-red-600`}>⎋ Logout</button></li>
+            <li><button type="button" onClick={() => void signOut()} className={`${linkCls(false)} w-full text-red-600 dark:text-red-400`}><span aria-hidden="true">⎋</span>Logout</button></li>
           </ul>
         </div>
       )}

@@ -69,7 +69,7 @@ export function TeamSelector({ currentSlug }: { currentSlug: string }) {
         <button type="button" className={cls} onClick={() => choose(t.slug)} onMouseEnter={() => setActive(i)}>
           <span className="min-w-0 flex-1">
             <span className="flex flex-wrap items-center gap-1 font-semibold">{t.name}
-              {t.id === me?.primaryTeamId && <span className="pill bg-theme-primary/10 text-theme-primary">🏠 Home</span>}
+              {t.id === me?.primaryTeamId && <span className="pill bg-theme-primary/10 text-theme-primary-ink">🏠 Home</span>}
               <span className={`pill ${ROLE_PILL[t.userRole]}`}>{t.userRole}</span>
             </span>
             <span className="block text-xs text-theme-muted">{t._count?.questions ?? 0} questions</span>

@@ -21,7 +21,7 @@ export function ModeChoice() {
       <legend className="label">Colour mode</legend>
       <div className="flex gap-2">
         {opts.map(([v, l]) => (
-          <label key={v} className={`btn cursor-pointer border ${pref === v ? 'border-theme-primary bg-theme-primary/10 text-theme-primary' : 'border-theme-border'}`}>
+          <label key={v} className={`btn cursor-pointer border ${pref === v ? 'border-theme-primary bg-theme-primary/10 text-theme-primary-ink' : 'border-theme-border'}`}>
             <input type="radio" name="color-mode" value={v} checked={pref === v} onChange={() => setPref(v)} className="sr-only" />{l}
           </label>
         ))}

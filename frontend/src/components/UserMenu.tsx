@@ -70,7 +70,7 @@ export function UserMenu({ currentTeamId }: { currentTeamId: string | null }) {
             </Link>
           ))}
           <div className="my-1 border-t border-theme-border" />
-          <button type="button" role="menuitem" onClick={() => void signOut()} className="flex w-full items-center gap-3 px-4 py-2 text-left text-sm text-red-600 hover:bg-red-50 focus:bg-red-50 focus:outline-none dark:hover:bg-red-950/40">
+          <button type="button" role="menuitem" onClick={() => void signOut()} className="flex w-full items-center gap-3 px-4 py-2 text-left text-sm text-red-600 dark:text-red-400 hover:bg-red-50 focus:bg-red-50 focus:outline-none dark:hover:bg-red-950/40">
             <span aria-hidden="true">⎋</span>Logout
           </button>
         </div>

@@ -87,7 +87,7 @@ export function LoginPage() {
           )}
           {(oauth.github || oauth.google) && (
             <div className="mt-4 space-y-2">
-              {demoUsers.length > 0 && <div className="my-4 flex items-center gap-3 text-xs text-gray-500"><span className="h-px flex-1 bg-gray-300" />Or sign in with<span className="h-px flex-1 bg-gray-300" /></div>}
+              {demoUsers.length > 0 && <div className="my-4 flex items-center gap-3 text-xs text-gray-500 dark:text-gray-400"><span className="h-px flex-1 bg-gray-300" />Or sign in with<span className="h-px flex-1 bg-gray-300" /></div>}
               {oauth.github && <a href="/auth/github" className="btn w-full border border-gray-300 bg-white text-gray-900 hover:bg-gray-50 dark:bg-gray-800 dark:text-white"><GitHubMark />Sign in with GitHub</a>}
               {oauth.google && <a href="/auth/google" className="btn w-full border border-gray-300 bg-white text-gray-900 hover:bg-gray-50 dark:bg-gray-800 dark:text-white"><GoogleMark />Sign in with Google</a>}
             </div>

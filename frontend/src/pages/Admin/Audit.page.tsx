@@ -59,7 +59,7 @@ export function AuditPanel() {
       <section className="card p-4" aria-labelledby="ae-h">
         <h2 id="ae-h" className="h2 mb-3">Audit Entries ({(data?.total ?? 0).toLocaleString()} total)</h2>
         {error ? <ErrorBox message={error} /> : !data ? <Spinner label="Loading audit logs..." /> : !data.logs.length ? <p className="py-6 text-center muted">No audit logs found</p> : (
-          <div className="table-wrap"><table className="w-full">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit log entries"><table className="w-full">
             <thead><tr>{['Timestamp', 'User', 'Action', 'Entity', 'Details'].map((h) => <th key={h} className="th">{h}</th>)}</tr></thead>
             <tbody>{data.logs.map((l) => (
               <tr key={l.id} className="border-t border-theme-border">
@@ -70,7 +70,7 @@ export function AuditPanel() {
                   ? <Link className="btn-link font-mono text-xs" to={`/questions/${l.entityId}`}>{l.entityId.slice(0, 8)}…</Link>
                   : <p className="font-mono text-xs muted">{l.entityId.slice(0, 12)}</p>)}
                   {l.ipAddress && <p className="text-xs muted">IP {l.ipAddress}</p>}</td>
-                <td className="td"><details><summary className="cursor-pointer text-sm text-theme-primary">View Details</summary>
+                <td className="td"><details><summary className="cursor-pointer text-sm text-theme-primary-ink">View Details</summary>
                   <pre className="mt-2 max-w-md overflow-x-auto rounded bg-gray-100 p-2 text-xs dark:bg-gray-800">{JSON.stringify(l.metadata ?? {}, null, 2)}</pre></details></td>
               </tr>
             ))}</tbody>

@@ -69,7 +69,7 @@ export function CsvImport({ onClose, onImported }: { onClose(): void; onImported
         <section className="mt-5">
           <h3 className="h2 mb-2">Import Preview</h3>
           <dl className="mb-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
-            {([['Total Rows', s.total, ''], ['Valid', s.valid ?? 0, 'text-green-600'], ['Errors', s.errors ?? 0, 'text-red-600'], ['To Process', (s.toCreate ?? 0) + (s.toUpdate ?? 0), 'text-blue-600']] as const).map(([l, v, c]) => (
+            {([['Total Rows', s.total, ''], ['Valid', s.valid ?? 0, 'text-green-700 dark:text-green-400'], ['Errors', s.errors ?? 0, 'text-red-600 dark:text-red-400'], ['To Process', (s.toCreate ?? 0) + (s.toUpdate ?? 0), 'text-blue-600']] as const).map(([l, v, c]) => (
               <div key={l} className="card p-3 text-center"><dt className="text-xs muted">{l}</dt><dd className={`text-2xl font-bold ${c}`}>{v}</dd></div>
             ))}
           </dl>
@@ -79,7 +79,9 @@ export function CsvImport({ onClose, onImported }: { onClose(): void; onImported
                 <tr key={r.rowNumber} className={`border-t border-theme-border ${r.errors?.length ? 'bg-red-50 dark:bg-red-950/30' : ''}`}>
                   <td className="td">{r.rowNumber}</td><td className="td">{r.email}</td><td className="td">{r.name}</td>
                   <td className="td"><span className={`pill ${r.action === 'create' ? 'bg-green-100 text-green-800' : r.action === 'update' ? 'bg-blue-100 text-blue-800' : 'bg-gray-100 text-gray-700'}`}>{r.action ?? 'unknown'}</span></td>
-                  <td className="td">{r.errors?.length ? <ul className="text-xs text-red-700 dark:text-red-300">{r.errors.map((e) => <li key={e}>{e}</li>)}</ul> : <span className="text-green-700 dark:text-green-300">Ready</span>}</td>
+                  <td className="td">{r.problems?.length ? (
+                    <ul className="text-xs text-red-700 dark:text-red-300">{r.problems.map((p) => <li key={`${p.field}:${p.reason}`}><span className="font-semibold">{p.field}</span>: {p.reason}</li>)}</ul>
+                  ) : r.errors?.length ? <ul className="text-xs text-red-700 dark:text-red-300">{r.errors.map((e) => <li key={e}>{e}</li>)}</ul> : <span className="text-green-700 dark:text-green-300">Ready</span>}</td>
                 </tr>
               ))}</tbody>
             </table>

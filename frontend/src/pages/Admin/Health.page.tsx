@@ -10,7 +10,7 @@ import { MailQueueCard } from './MailQueueCard';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = Record<string, any>;
 
-const tone = (s: unknown) => (/^(healthy|connected|ok|ready|up)$/i.test(String(s)) ? 'text-green-600' : /unhealthy|disconnected|down|error/i.test(String(s)) ? 'text-red-600' : 'text-yellow-600');
+const tone = (s: unknown) => (/^(healthy|connected|ok|ready|up)$/i.test(String(s)) ? 'text-green-700 dark:text-green-400' : /unhealthy|disconnected|down|error/i.test(String(s)) ? 'text-red-600 dark:text-red-400' : 'text-yellow-700 dark:text-yellow-400');
 
 function Card({ title, icon, children }: { title: string; icon: string; children: ReactNode }) {
   return <section className="card p-4"><h2 className="h2 mb-3"><span aria-hidden="true">{icon} </span>{title}</h2><dl className="space-y-1 text-sm">{children}</dl></section>;
@@ -18,13 +18,13 @@ function Card({ title, icon, children }: { title: string; icon: string; children
 const Row = ({ k, v, cls = '' }: { k: string; v: ReactNode; cls?: string }) => <div className="flex justify-between gap-3"><dt className="muted">{k}</dt><dd className={`text-right font-medium ${cls}`}>{v ?? '—'}</dd></div>;
 
 function redisBadge(r: Any | undefined, limiter = false, top?: Any): [string, string] {
-  if (top?.status === 'not_configured') return ['Not configured (memory)', 'text-gray-500'];
+  if (top?.status === 'not_configured') return ['Not configured (memory)', 'text-gray-500 dark:text-gray-400'];
   if (top?.status && !r) return [String(top.status), tone(top.status)];
-  if (!r) return ['Unknown', 'text-gray-500'];
-  if (limiter && r.enabled === false) return ['Disabled (Dev Mode)', 'text-gray-500'];
-  if (r.connected && r.ready !== false) return ['Connected', 'text-green-600'];
-  if (r.connected) return ['Connecting', 'text-yellow-600'];
-  return ['Disconnected', 'text-red-600'];
+  if (!r) return ['Unknown', 'text-gray-500 dark:text-gray-400'];
+  if (limiter && r.enabled === false) return ['Disabled (Dev Mode)', 'text-gray-500 dark:text-gray-400'];
+  if (r.connected && r.ready !== false) return ['Connected', 'text-green-700 dark:text-green-400'];
+  if (r.connected) return ['Connecting', 'text-yellow-700 dark:text-yellow-400'];
+  return ['Disconnected', 'text-red-600 dark:text-red-400'];
 }
 
 export function HealthPage() {
@@ -76,7 +76,7 @@ export function HealthPage() {
               {Object.entries((h.sse?.tenantConnections ?? {}) as Record<string, number>).map(([t, n]) => <Row key={t} k={`${t.slice(0, 8)}…`} v={n} />)}
             </Card>
             <Card title="Memory Usage" icon="💾">{h.memory?.peakRssMb !== undefined ? <Row k="Peak RSS" v={`${h.memory.peakRssMb} MB`} /> : <><Row k="RSS" v={h.memory?.rss} /><Row k="Heap Used" v={h.memory?.heapUsed} /><Row k="Heap Total" v={h.memory?.heapTotal} /></>}
-              {h.migrations && <Row k="Migrations" v={h.migrations.complete ? 'complete' : 'pending'} cls={h.migrations.complete ? 'text-green-600' : 'text-yellow-600'} />}</Card>
+              {h.migrations && <Row k="Migrations" v={h.migrations.complete ? 'complete' : 'pending'} cls={h.migrations.complete ? 'text-green-700 dark:text-green-400' : 'text-yellow-700 dark:text-yellow-400'} />}</Card>
             <Card title="Data Statistics" icon="📊"><Row k="Tenants" v={<span className="text-2xl text-purple-600">{Number(h.data?.tenants ?? 0).toLocaleString()}</span>} /><Row k="Questions" v={Number(h.data?.questions ?? 0).toLocaleString()} /><Row k="Users" v={Number(h.data?.users ?? 0).toLocaleString()} /></Card>
             <MailQueueCard mail={mail} reload={() => void refresh()} />
             <Card title="Pulse Scheduler" icon="💙">

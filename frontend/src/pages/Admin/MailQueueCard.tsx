@@ -25,8 +25,8 @@ export function MailQueueCard({ mail, reload }: { mail: Any | null; reload(): vo
   };
   const rows: [string, unknown, string?][] = [
     ['Waiting', m.waiting ?? 0], ['In flight', m.inFlight ?? m.active ?? 0], ['Delayed / retrying', m.delayed ?? 0],
-    ['Sent', m.sent ?? m.completed ?? 0, 'text-green-600'], ['Retried', m.retried ?? 0],
-    ['Failed', m.failed ?? 0, m.failed ? 'text-red-600' : ''], ['Dead letters', m.dead ?? dead.length, (m.dead ?? dead.length) ? 'text-red-600' : ''],
+    ['Sent', m.sent ?? m.completed ?? 0, 'text-green-700 dark:text-green-400'], ['Retried', m.retried ?? 0],
+    ['Failed', m.failed ?? 0, m.failed ? 'text-red-600 dark:text-red-400' : ''], ['Dead letters', m.dead ?? dead.length, (m.dead ?? dead.length) ? 'text-red-600 dark:text-red-400' : ''],
   ];
   return (
     <section className="card p-4 md:col-span-2 lg:col-span-3" aria-labelledby="mail-h">
@@ -41,7 +41,7 @@ export function MailQueueCard({ mail, reload }: { mail: Any | null; reload(): vo
             {rows.map(([k, v, cls]) => <div key={k} className="rounded-md bg-theme-bg p-2 text-center"><dt className="text-xs muted">{k}</dt><dd className={`text-xl font-bold ${cls ?? ''}`}>{String(v)}</dd></div>)}
           </dl>
           {dead.length > 0 && (
-            <div className="table-wrap mt-4"><table className="w-full">
+            <div className="table-wrap mt-4" tabIndex={0} role="region" aria-label="Dead letters"><table className="w-full">
               <caption className="mb-1 text-left text-sm font-semibold">Dead letters</caption>
               <thead><tr>{['Template', 'To', 'Attempts', 'Last error', 'Failed', ''].map((h) => <th key={h} className="th">{h}</th>)}</tr></thead>
               <tbody>{dead.slice(0, 20).map((j) => (
@@ -50,7 +50,7 @@ export function MailQueueCard({ mail, reload }: { mail: Any | null; reload(): vo
                   <td className="td text-red-700 dark:text-red-300">{j.lastError ?? j.failedReason}</td><td className="td whitespace-nowrap">{when(j.finishedAt)}</td>
                   <td className="td whitespace-nowrap">{mail.deadLetters && <>
                     <button type="button" className="btn-link mr-2" disabled={busy === j.id} onClick={() => void act(j.id, true)}>Retry</button>
-                    <button type="button" className="text-sm text-red-600 hover:underline" disabled={busy === j.id} onClick={() => void act(j.id, false)}>Drop</button></>}</td>
+                    <button type="button" className="text-sm text-red-600 dark:text-red-400 hover:underline" disabled={busy === j.id} onClick={() => void act(j.id, false)}>Drop</button></>}</td>
                 </tr>
               ))}</tbody>
             </table></div>

@@ -42,7 +42,7 @@ export function MembersPanel({ team, onClose }: { team: Team; onClose(): void })
         </div>
       </section>
       {!members ? <Spinner /> : !members.length ? <p className="muted">No members yet.</p> : (
-        <div className="table-wrap"><table className="w-full">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Team members"><table className="w-full">
           <thead><tr><th className="th">Name</th><th className="th">E-mail</th><th className="th">Role</th><th className="th"><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>{members.map((m) => {
             const self = m.userId === me?.id;
@@ -53,7 +53,7 @@ export function MembersPanel({ team, onClose }: { team: Team; onClose(): void })
                 <td className="td"><select className="input w-auto" value={m.role} disabled={locked} aria-label={`Role of ${m.user?.email}`}
                   onChange={(e) => void act(() => setMemberRole(team.id, m.userId, e.target.value as Role), 'Role updated.')}>
                   {[...new Set([...roleOptions, m.role])].map((r) => <option key={r} value={r}>{r}</option>)}</select></td>
-                <td className="td"><button type="button" className="text-sm text-red-600 hover:underline disabled:opacity-50" disabled={locked}
+                <td className="td"><button type="button" className="text-sm text-red-600 dark:text-red-400 hover:underline disabled:opacity-50" disabled={locked}
                   onClick={() => setRemoving(m)}>Remove</button></td>
               </tr>
             );

@@ -58,7 +58,7 @@ export function PulseQuestionsPanel({ questions, reload }: { questions: PulseQue
               <span className="ml-auto flex gap-3 text-sm">
                 <button type="button" className="btn-link" onClick={() => setEditing(q.id)}>Edit</button>
                 <button type="button" className="btn-link" onClick={() => void run(() => updatePulseQuestion(q.id, { active: !q.active }), q.active ? 'Question deactivated.' : 'Question activated.')}>{q.active ? 'Deactivate' : 'Activate'}</button>
-                <button type="button" className="text-red-600 hover:underline" onClick={() => setRemoving(q)}>Delete</button>
+                <button type="button" className="text-red-600 dark:text-red-400 hover:underline" onClick={() => setRemoving(q)}>Delete</button>
               </span>
             </div>
           </li>

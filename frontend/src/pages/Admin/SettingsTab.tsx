@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { getTenant, getTenantSettings, saveTenantName, saveTenantSettings, type TenantSettings } from '../../api/admin';
 import type { ApiError } from '../../api/http';
 import { ErrorBox, Spinner } from '../../components/Feedback';
-import { useSettings } from '../../theme/SettingsContext';
+import { savedOverrides, useSettings } from '../../theme/SettingsContext';
 import { DEFAULT_THEME } from '../../theme/themes';
 import { Message, type Msg } from './Message';
 import { getPath, setPath, validateSettings } from './settingsRules';
@@ -42,7 +42,9 @@ export function SettingsTab() {
     const next = setPath(draft, path, v);
     setDraft(next);
     if (path.startsWith('branding.')) {
-      setPreview({ theme: String(getPath(next, 'branding.theme') ?? DEFAULT_THEME), overrides: { primaryColor: getPath(next, 'branding.primaryColor') as string, accentColor: getPath(next, 'branding.accentColor') as string } });
+      // Same reading of the colour overrides as the saved settings get (the legacy default pair
+      // means "no override"), so the preview shows exactly what saving will show.
+      setPreview({ theme: String(getPath(next, 'branding.theme') ?? DEFAULT_THEME), overrides: savedOverrides({ primaryColor: getPath(next, 'branding.primaryColor') as string | null, accentColor: getPath(next, 'branding.accentColor') as string | null }) });
     }
   };
   const cancel = () => { setDraft(saved ?? {}); setName(tenant?.name ?? ''); setPreview(null); setMsg(null); };
@@ -73,7 +75,7 @@ export function SettingsTab() {
     <label className="block"><span className="label">{label}</span>
       <input type="number" className={`input ${errors[path] ? 'border-red-500' : ''}`} value={String(getPath(draft, path) ?? '')} aria-invalid={Boolean(errors[path])}
         onChange={(e) => set(path, e.target.value === '' ? '' : Number(e.target.value))} />
-      {errors[path] ? <span className="help text-red-600">{errors[path]}</span> : hint && <span className="help">{hint}</span>}
+      {errors[path] ? <span className="help text-red-600 dark:text-red-400">{errors[path]}</span> : hint && <span className="help">{hint}</span>}
     </label>
   );
   const toggle = (path: string, label: string) => (
@@ -122,7 +124,7 @@ export function SettingsTab() {
       </section>
       <div className="sticky bottom-0 z-30 -mx-4 border-t border-theme-border bg-theme-surface px-4 py-3 shadow-lg">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3">
-          {hasErrors ? <p className="text-sm text-red-600">Fix the highlighted fields before saving.</p> : dirty && <p className="text-sm text-amber-700 dark:text-amber-300">⚠️ You have unsaved changes</p>}
+          {hasErrors ? <p className="text-sm text-red-600 dark:text-red-400">Fix the highlighted fields before saving.</p> : dirty && <p className="text-sm text-amber-700 dark:text-amber-300">⚠️ You have unsaved changes</p>}
           <span className="ml-auto flex gap-2">
             {dirty && <button type="button" className="btn-secondary" onClick={cancel}>Cancel</button>}
             <button type="button" className="btn-primary" disabled={!dirty || busy || hasErrors} onClick={() => void save()}>{busy ? 'Saving...' : 'Save All Changes'}</button>

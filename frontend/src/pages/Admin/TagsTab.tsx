@@ -64,7 +64,7 @@ export function TagsTab() {
               <span className="text-xs muted">Created {formatDate(t.createdAt)}{t.usageCount !== undefined ? ` • used on ${t.usageCount} question${t.usageCount === 1 ? '' : 's'}` : ''}</span>
               <span className="ml-auto font-mono text-xs muted">{t.color}</span>
               {!system && <><button type="button" className="btn-link" onClick={() => setMode(t)}>Edit</button>
-                <button type="button" className="text-sm text-red-600 hover:underline" onClick={() => setRemoving(t)}>Delete</button></>}
+                <button type="button" className="text-sm text-red-600 dark:text-red-400 hover:underline" onClick={() => setRemoving(t)}>Delete</button></>}
             </li>
           );
         })}</ul>

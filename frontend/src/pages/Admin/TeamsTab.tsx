@@ -83,7 +83,7 @@ export function TeamsTab() {
           <label className="block"><span className="label">URL Slug *</span>
             <input className={`input font-mono ${slugErr ? 'border-red-500' : ''}`} maxLength={50} required value={form.slug} aria-invalid={Boolean(slugErr)} aria-describedby="slug-help"
               onChange={(e) => setForm({ ...form, slug: e.target.value.toLowerCase() })} />
-            <span id="slug-help" className={`help ${slugErr ? 'text-red-600' : ''}`}>{slugErr ?? `Used in URLs: /${form.slug || 'team-slug'}`}</span></label>
+            <span id="slug-help" className={`help ${slugErr ? 'text-red-600 dark:text-red-400' : ''}`}>{slugErr ?? `Used in URLs: /${form.slug || 'team-slug'}`}</span></label>
           <label className="block"><span className="label">Description</span>
             <textarea className="input" rows={3} maxLength={500} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} /></label>
           <div className="flex gap-2"><button type="submit" className="btn-success" disabled={busy || !form.name.trim() || !form.slug || Boolean(slugErr)}>{busy ? 'Creating...' : 'Create Team'}</button>
@@ -104,7 +104,7 @@ export function TeamsTab() {
                     <button type="button" className="btn-link" onClick={() => setEditing(t)}>Edit</button>
                     {t.isActive === false
                       ? <button type="button" className="btn-link text-green-700" onClick={() => void reactivate(t)}>Reactivate</button>
-                      : <button type="button" className="text-sm font-medium text-red-600 hover:underline" title="Deactivate team" onClick={() => setRemoving(t)}>Delete</button>}
+                      : <button type="button" className="text-sm font-medium text-red-600 dark:text-red-400 hover:underline" title="Deactivate team" onClick={() => setRemoving(t)}>Delete</button>}
                   </span>
                 </div>
                 {t.description && <p className="mt-1 text-sm muted">{t.description}</p>}

@@ -21,10 +21,11 @@ export function ThemePicker({ value, onChange }: { value: string; onChange(theme
         const on = t.name === value;
         return (
           <button key={t.name} type="button" role="radio" aria-checked={on} onClick={() => onChange(t.name)}
+            aria-label={t.label} aria-describedby={`theme-desc-${t.name}`}
             className={`relative rounded-lg border-2 p-4 text-left focus:outline-none focus-visible:ring-2 focus-visible:ring-theme-primary ${on ? 'border-theme-primary ring-4 ring-theme-primary/20' : 'border-theme-border'}`}>
             {on && <span className="pill absolute right-3 top-3 bg-theme-primary text-theme-on-primary">✓ Active</span>}
             <p className="font-semibold">{t.label}</p>
-            <p className="mb-3 text-sm muted">{t.description}</p>
+            <p id={`theme-desc-${t.name}`} className="mb-3 text-sm muted">{t.description}</p>
             <div className="flex gap-2"><Half p={t.light} label="Light Mode" /><Half p={t.dark} label="Dark Mode" /></div>
           </button>
         );
@@ -45,7 +46,7 @@ export function ColorField({ id, label, value, error, onChange }: { id: string; 
         <input id={id} className={`input font-mono ${error ? 'border-red-500' : ''}`} value={value} placeholder="(theme default)" onChange={(e) => onChange(e.target.value)} />
         {value && <button type="button" className="btn-link" onClick={() => onChange('')}>Clear</button>}
       </div>
-      {error ? <p className="help text-red-600">{error}</p> : low && <p className="help text-amber-700 dark:text-amber-300">Low contrast: text on this colour may be hard to read.</p>}
+      {error ? <p className="help text-red-600 dark:text-red-400">{error}</p> : low && <p className="help text-amber-700 dark:text-amber-300">Low contrast: text on this colour may be hard to read.</p>}
     </div>
   );
 }

@@ -35,7 +35,7 @@ export function UserDrawer({ user, onClose }: { user: AdminUser; onClose(): void
                 onChange={(e) => { const r = e.target.value as Role; void act(() => setUserRole(user.id, m.teamId, r), 'Role updated.', () => setMemberships((l) => l.map((x) => (x.teamId === m.teamId ? { ...x, role: r } : x)))); }}>
                 {[...new Set([...roleOptions, m.role])].map((r) => <option key={r} value={r}>{r}</option>)}
               </select>
-              <button type="button" className="text-sm text-red-600 hover:underline disabled:opacity-50" disabled={locked || m.teamId === user.primaryTeamId}
+              <button type="button" className="text-sm text-red-600 dark:text-red-400 hover:underline disabled:opacity-50" disabled={locked || m.teamId === user.primaryTeamId}
                 title={m.teamId === user.primaryTeamId ? 'Change the home team first' : undefined}
                 onClick={() => void act(() => removeUserFromTeam(user.id, m.teamId), 'Removed from team.', () => setMemberships((l) => l.filter((x) => x.teamId !== m.teamId)))}>Remove</button>
             </li>

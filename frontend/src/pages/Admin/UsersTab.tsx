@@ -51,7 +51,7 @@ export function UsersTab() {
         <input type="search" className="input" placeholder="Search by email, name, or team..." value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} /></label>
       {error ? <ErrorBox message={error} onRetry={load} /> : !users ? <Spinner label="Loading users..." /> : (
         <>
-          <div className="table-wrap"><table className="w-full">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Users"><table className="w-full">
             <thead><tr>{['User', 'Teams', 'Activity', 'Joined', 'Status', 'Actions'].map((h) => <th key={h} className="th">{h}</th>)}</tr></thead>
             <tbody>
               {shown.map((u) => (
@@ -66,7 +66,7 @@ export function UsersTab() {
                   <td className="td whitespace-nowrap">
                     <button type="button" className="btn-link mr-3" onClick={() => setManaging(u)}>Manage</button>
                     {u.id !== me?.id && (busy === u.id ? <span>Loading...</span> : (
-                      <button type="button" className={`text-sm font-medium hover:underline ${u.isActive ? 'text-red-600' : 'text-green-700'}`} onClick={() => void toggle(u)}>{u.isActive ? 'Deactivate' : 'Reactivate'}</button>
+                      <button type="button" className={`text-sm font-medium hover:underline ${u.isActive ? 'text-red-600 dark:text-red-400' : 'text-green-700'}`} onClick={() => void toggle(u)}>{u.isActive ? 'Deactivate' : 'Reactivate'}</button>
                     ))}
                   </td>
                 </tr>

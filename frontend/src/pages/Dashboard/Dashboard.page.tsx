@@ -90,7 +90,7 @@ export function DashboardPage() {
                 <h2 id="qa-h" className="h2"><span aria-hidden="true">💬 </span>Q&amp;A Activity</h2>
                 <dl className="mt-4 grid grid-cols-3 gap-4 text-center">
                   <div><dt className="text-xs muted">Open Questions</dt><dd className="order-first text-3xl font-extrabold text-blue-600 dark:text-blue-400">{d.open.length}</dd></div>
-                  <div><dt className="text-xs muted">Answered This Week</dt><dd className="text-3xl font-extrabold text-green-600 dark:text-green-400">{d.answeredThisWeek}</dd></div>
+                  <div><dt className="text-xs muted">Answered This Week</dt><dd className="text-3xl font-extrabold text-green-700 dark:text-green-400">{d.answeredThisWeek}</dd></div>
                   <div><dt className="text-xs muted">Trending</dt><dd className="text-3xl font-extrabold text-orange-600 dark:text-orange-400">{trending}</dd></div>
                 </dl>
                 <Link to={`/${ct.slug}/questions`} className="btn-link mt-4 inline-block">View All Questions →</Link>
@@ -100,7 +100,7 @@ export function DashboardPage() {
               <section className="card p-5 lg:col-span-1" aria-labelledby="trend-h">
                 <h2 id="trend-h" className="h2"><span aria-hidden="true">📈 </span>Pulse Trend (12 weeks)</h2>
                 {d.summary?.summary?.overallTrend?.length ? (
-                  <div className="mt-3"><Sparkline points={d.summary.summary.overallTrend} label="Pulse trend" />
+                  <div className="mt-3"><Sparkline points={d.summary.summary.overallTrend} label="Pulse trend" className="h-16 w-full max-w-xs" />
                     <p className="mt-1 text-xs muted">Weeks with too few responses are left as gaps.</p></div>
                 ) : <p className="mt-3 text-sm muted">No pulse results yet.</p>}
                 <Link to={`/${ct.slug}/pulse/dashboard`} className="btn-link mt-3 inline-block">Open Pulse dashboard →</Link>
@@ -119,7 +119,7 @@ export function DashboardPage() {
                     <ul className="mt-3 space-y-1 text-sm">{d.history.slice(0, 4).map((w) => (
                       <li key={w.weekStart} className={`flex justify-between rounded px-3 py-1.5 ${w.responseCount ? 'bg-theme-primary/10' : ''}`}>
                         <span>Week of {weekShort(w.weekStart)}</span>
-                        {w.responseCount ? <span className="font-semibold text-theme-primary">✓ Completed <span className="font-normal muted">({w.responseCount} check-in{w.responseCount === 1 ? '' : 's'})</span></span> : <span className="muted">No response</span>}
+                        {w.responseCount ? <span className="font-semibold text-theme-primary-ink">✓ Completed <span className="font-normal muted">({w.responseCount} check-in{w.responseCount === 1 ? '' : 's'})</span></span> : <span className="muted">No response</span>}
                       </li>
                     ))}</ul>
                     <p className="mt-2 text-sm">4-week participation: <strong>{d.history.slice(0, 4).filter((w) => w.responseCount).length} / 4 weeks</strong></p>

@@ -53,7 +53,7 @@ export function ExportPage() {
         <div className="flex-1"><h1 className="h1">Export Data</h1><p className="muted">Export questions with their full metadata.</p></div>
         <button type="button" className="btn-secondary" onClick={() => navigate(-1)}>Back</button>
       </div>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <section className="card space-y-4 p-4" aria-labelledby="ef-h">
           <h2 id="ef-h" className="h2">Export Filters</h2>
           <label className="block"><span className="label">Team</span><select className="input" value={f.teamId} onChange={(e) => set('teamId', e.target.value)}>
@@ -74,7 +74,7 @@ export function ExportPage() {
                 onChange={(e) => set('tagIds', e.target.checked ? [...f.tagIds, t.id] : f.tagIds.filter((x) => x !== t.id))} /><TagChip tag={t} /></label>
             ))}{!tags.length && <p className="text-sm muted">No tags yet.</p>}</div></fieldset>
         </section>
-        <section className="card p-4 lg:col-span-2" aria-labelledby="ep-h">
+        <section className="card min-w-0 p-4 lg:col-span-2" aria-labelledby="ep-h">
           <div className="mb-3 flex flex-wrap items-center gap-2">
             <h2 id="ep-h" className="h2 flex-1">Export Preview</h2>
             <button type="button" className="btn-success" disabled={busy || !count} onClick={() => void get('csv')}>{busy ? 'Exporting...' : 'Download CSV'}</button>
@@ -86,7 +86,7 @@ export function ExportPage() {
               <p className="mb-2 rounded-md bg-blue-50 p-2 text-sm text-blue-900 dark:bg-blue-950/40 dark:text-blue-100">{count} questions will be exported</p>
               {count > 1000 && <p className="mb-2 rounded-md bg-orange-50 p-2 text-sm text-orange-900 dark:bg-orange-950/40 dark:text-orange-100">That is a large export; the download may take a while.</p>}
               {!preview.rows.length ? <p className="py-6 text-center muted">No questions match these filters.</p> : (
-                <div className="table-wrap"><table className="w-full">
+                <div className="table-wrap" tabIndex={0} role="region" aria-label="Export preview"><table className="w-full">
                   <thead><tr>{['Question', 'Status', 'Upvotes', 'Team', 'Tags', 'Created'].map((h) => <th key={h} className="th">{h}</th>)}</tr></thead>
                   <tbody>{preview.rows.slice(0, 10).map((q) => (
                     <tr key={q.id} className="border-t border-theme-border">

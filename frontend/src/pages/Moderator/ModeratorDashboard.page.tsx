@@ -44,7 +44,7 @@ export function ModeratorDashboardPage() {
             <span className={`mb-3 flex h-10 w-10 items-center justify-center rounded-lg text-white ${c.color}`} aria-hidden="true">{c.icon}</span>
             <h2 className="h2">{c.title}</h2>
             <p className="mt-1 text-sm muted">{c.desc}</p>
-            <p className="mt-3 text-sm font-semibold text-theme-primary">{c.go} ›</p>
+            <p className="mt-3 text-sm font-semibold text-theme-primary-ink">{c.go} ›</p>
             {'badge' in c && typeof c.badge === 'number' && c.badge > 0 && <span className="pill absolute right-4 top-4 bg-orange-500 text-white" aria-label={`${c.badge} waiting for review`}>{c.badge}</span>}
           </Link>
         ))}
@@ -70,7 +70,7 @@ export function ModeratorDashboardPage() {
               ))}
             </dl>
             {rows.length > 0 && (
-              <div className="card table-wrap mt-4">
+              <div className="card table-wrap mt-4" tabIndex={0} role="region" aria-label="Moderator activity">
                 <table className="w-full"><caption className="sr-only">Moderator Activity</caption>
                   <thead><tr><th className="th">Moderator</th><th className="th">Reviewed</th><th className="th">Answered</th><th className="th">Avg Response Time</th></tr></thead>
                   <tbody>{rows.map((m) => (

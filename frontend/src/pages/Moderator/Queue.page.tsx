@@ -159,7 +159,7 @@ export function ModerationQueuePage() {
       )}
       {error ? <ErrorBox message={error} onRetry={() => void load()} /> : loading ? <Skeleton rows={5} /> : (
         <>
-          <div className="card table-wrap hidden md:block">
+          <div className="card table-wrap hidden md:block" tabIndex={0} role="region" aria-label="Moderation queue">
             <table className="w-full">
               <thead><tr>
                 <th className="th"><input type="checkbox" className="h-5 w-5" aria-label="Select all" checked={items.length > 0 && selected.size === items.length}

@@ -38,19 +38,19 @@ export function ModerationStatsPage() {
       {error ? <ErrorBox message={`Error: ${error}`} /> : !o ? <Spinner label="Loading stats..." /> : (
         <>
           <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-            {([['Questions Reviewed', o.totalQuestionsReviewed, ''], ['Questions Answered', o.totalQuestionsAnswered, 'text-green-600'], ['Questions Pinned', o.totalQuestionsPinned, 'text-yellow-600'], ['Avg Response Time', duration(o.avgResponseTime), 'text-blue-600']] as const).map(([l, v, c]) => (
+            {([['Questions Reviewed', o.totalQuestionsReviewed, ''], ['Questions Answered', o.totalQuestionsAnswered, 'text-green-700 dark:text-green-400'], ['Questions Pinned', o.totalQuestionsPinned, 'text-yellow-700 dark:text-yellow-400'], ['Avg Response Time', duration(o.avgResponseTime), 'text-blue-600']] as const).map(([l, v, c]) => (
               <div key={l} className="card p-4"><dt className="text-sm muted">{l}</dt><dd className={`text-3xl font-bold ${c}`}>{v}</dd></div>
             ))}
           </dl>
           <section className="card p-4">
             <h2 className="h2">Moderator Performance <span className="text-sm font-normal muted">({mods.length} active moderator{mods.length === 1 ? '' : 's'})</span></h2>
             {!mods.length ? <p className="py-6 text-center muted">No moderation activity yet</p> : (
-              <div className="table-wrap mt-3"><table className="w-full">
+              <div className="table-wrap mt-3" tabIndex={0} role="region" aria-label="Moderator activity"><table className="w-full">
                 <thead><tr>{['Moderator', 'Reviewed', 'Answered', 'Pinned', 'Frozen', 'Avg Response', 'Teams'].map((h) => <th key={h} className="th">{h}</th>)}</tr></thead>
                 <tbody>{mods.map((m) => (
                   <tr key={m.moderatorId} className="border-t border-theme-border">
                     <td className="td"><p className="font-medium">{m.moderatorName || '—'}</p><p className="text-xs muted">{m.moderatorEmail}</p></td>
-                    <td className="td">{m.questionsReviewed}</td><td className="td text-green-600">{m.questionsAnswered}</td><td className="td text-yellow-600">{m.questionsPinned}</td>
+                    <td className="td">{m.questionsReviewed}</td><td className="td text-green-700 dark:text-green-400">{m.questionsAnswered}</td><td className="td text-yellow-700 dark:text-yellow-400">{m.questionsPinned}</td>
                     <td className="td text-blue-600">{m.questionsFrozen}</td><td className="td">{duration(m.avgResponseTime)}</td><td className="td">{m.teamsCount}</td>
                   </tr>
                 ))}</tbody>

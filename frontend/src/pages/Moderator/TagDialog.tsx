@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { addTag, removeTag } from '../../api/qa';
 import type { Question, Tag } from '../../api/types';
+import { chipStyle } from '../../theme/apply';
 import { Modal } from '../../components/Modal';
 
 export function TagDialog({ q, tags, onClose, onDone }: { q: Question; tags: Tag[]; onClose(): void; onDone(): void }) {
@@ -30,15 +31,15 @@ export function TagDialog({ q, tags, onClose, onDone }: { q: Question; tags: Tag
         {tags.map((t) => {
           const on = sel.has(t.id);
           return (
-            <button key={t.id} type="button" aria-pressed={on} className={`pill px-3 py-1 text-sm ${on ? 'ring-2 ring-theme-primary ring-offset-1' : 'opacity-60'}`}
-              style={{ backgroundColor: t.color, color: '#fff' }}
+            <button key={t.id} type="button" aria-pressed={on} className={`pill px-3 py-1 text-sm ${on ? 'ring-2 ring-theme-primary ring-offset-1' : ''}`}
+              style={chipStyle(t.color)}
               onClick={() => setSel((s) => { const n = new Set(s); if (n.has(t.id)) n.delete(t.id); else n.add(t.id); return n; })}>
               {on && '✓ '}{t.name}
             </button>
           );
         })}
       </div>
-      {error && <p role="alert" className="mt-3 text-sm text-red-600">{error}</p>}
+      {error && <p role="alert" className="mt-3 text-sm text-red-600 dark:text-red-400">{error}</p>}
     </Modal>
   );
 }

@@ -18,10 +18,10 @@ function Row({ q, threshold }: { q: PulseQuestionSummary; threshold: number }) {
   return (
     <li className="rounded-lg border border-theme-border p-4">
       <div className="flex flex-wrap items-center gap-3">
-        <p className="min-w-0 flex-1 font-medium">{q.questionText}</p>
+        <p className="min-w-0 basis-full font-medium sm:basis-0 sm:flex-1">{q.questionText}</p>
         {q.category && <span className="pill bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200">{q.category}</span>}
         <Sparkline points={q.trend} max={max} scale={q.scale} label={q.questionText} />
-        <p className="text-2xl font-bold" style={{ color: b.color }}>{q.overallAverage.toFixed(2)} <span aria-hidden="true">{b.emoji}</span><span className="text-sm font-normal muted"> / {max}</span></p>
+        <p className={`text-2xl font-bold ${b.text}`}>{q.overallAverage.toFixed(2)} <span aria-hidden="true">{b.emoji}</span><span className="text-sm font-normal muted"> / {max}</span></p>
       </div>
       <div className="mt-2 h-3 w-full overflow-hidden rounded-full bg-gray-200 dark:bg-gray-700" role="img" aria-label={`${b.label}: ${q.overallAverage.toFixed(2)} out of ${max}`}>
         <div className="h-full rounded-full" style={{ width: `${pct}%`, backgroundColor: b.color }} />

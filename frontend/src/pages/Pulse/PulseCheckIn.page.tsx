@@ -69,7 +69,7 @@ export function PulseCheckInPage() {
     return card(
       <>
         <p className="text-5xl" aria-hidden="true">✅</p><h1 className="h1 mt-2">Thank You!</h1><p className="mt-2 muted">Your response was recorded.</p>
-        {total > 1 && <p className="mt-4 font-semibold text-theme-primary" role="status">{rest.length ? `✨ ${done.current} of ${total} complete - Loading next...` : `🎉 All ${total} pulses complete!`}</p>}
+        {total > 1 && <p className="mt-4 font-semibold text-theme-primary-ink" role="status">{rest.length ? `✨ ${done.current} of ${total} complete - Loading next...` : `🎉 All ${total} pulses complete!`}</p>}
         <p className="mt-4 rounded-md bg-theme-primary/10 p-3 text-sm">🔒 Your answer is anonymous; results are only shown for groups of at least {anonThreshold} responses.</p>
         {!rest.length && <Link to={home} className="btn-primary mt-4">Back to Dashboard</Link>}
       </>,

@@ -74,10 +74,10 @@ export function PulseDashboardPage() {
                 <div className="card p-5">
                   <p className="text-sm muted">Overall Score</p>
                   {likertAvg === null ? <p className="text-2xl font-bold">—</p> : (
-                    <p className="text-3xl font-extrabold" style={{ color: band(likertAvg).color }}>{likertAvg.toFixed(2)} <span aria-hidden="true">{band(likertAvg).emoji}</span> <span className="text-base font-medium muted">/ 5.00</span></p>
+                    <p className={`text-3xl font-extrabold ${band(likertAvg).text}`}>{likertAvg.toFixed(2)} <span aria-hidden="true">{band(likertAvg).emoji}</span> <span className="text-base font-medium muted">/ 5.00</span></p>
                   )}
                   {likertAvg !== null && <p className="text-sm">{band(likertAvg).label}</p>}
-                  {npsAvg !== null && <p className="mt-2 text-sm">NPS questions: <strong style={{ color: band(npsAvg, 'NPS_0_10').color }}>{npsAvg.toFixed(2)}</strong> / 10</p>}
+                  {npsAvg !== null && <p className="mt-2 text-sm">NPS questions: <strong className={band(npsAvg, 'NPS_0_10').text}>{npsAvg.toFixed(2)}</strong> / 10</p>}
                 </div>
                 <div className="card p-5"><p className="text-sm muted">Total Responses</p><p className="text-3xl font-extrabold">{s.totalResponses}</p><p className="text-sm muted">over {range.replace('w', '')} weeks</p></div>
                 <div className="card p-5"><p className="text-sm muted">Participation Rate</p>

@@ -1,6 +1,7 @@
 /** One-tap score buttons: 1–5 faces or 0–10 NPS, a radio group operable with arrow keys. */
 import { useRef, type KeyboardEvent } from 'react';
 import { isNps, LIKERT, NPS } from '../../charts/score';
+import { chipStyle } from '../../theme/apply';
 
 interface Props { scale: string; disabled: boolean; selected: number | null; onPick(score: number): void }
 
@@ -22,8 +23,8 @@ export function ScoreButtons({ scale, disabled, selected, onPick }: Props) {
           <button key={o.score} type="button" role="radio" aria-checked={on} disabled={disabled} title={o.label}
             aria-label={`${o.score} – ${o.label}`} tabIndex={on || (selected === null && i === 0) ? 0 : -1}
             onKeyDown={(e) => onKey(e, i)} onClick={() => onPick(o.score)}
-            className="flex min-h-[56px] flex-col items-center justify-center rounded-xl border-2 bg-theme-bg font-bold transition hover:scale-110 focus:outline-none focus-visible:ring-4 focus-visible:ring-theme-primary/40 disabled:opacity-60 sm:min-h-[80px]"
-            style={on ? { backgroundColor: o.color, borderColor: o.color, color: '#fff' } : { borderColor: o.color, color: o.color }}>
+            className="flex min-h-[56px] flex-col items-center justify-center rounded-xl border-2 bg-theme-bg font-bold text-theme-text transition hover:scale-110 focus:outline-none focus-visible:ring-4 focus-visible:ring-theme-primary/40 disabled:opacity-60 sm:min-h-[80px]"
+            style={on ? { ...chipStyle(o.color), borderColor: o.color } : { borderColor: o.color }}>
             <span className="text-2xl" aria-hidden="true">{o.emoji}</span>
             <span>{o.score}</span>
           </button>

@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { listQuestions } from '../../api/qa';
 import type { Question } from '../../api/types';
-import { useUser } from '../../auth/UserContext';
 import { useLiveEvents } from '../../live/EventsContext';
 import type { Filters } from './FilterBar';
 
@@ -31,7 +30,6 @@ export function useQuestionList(teamId: string | null, view: View, f: Filters, r
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const { bumpOpenCount } = useUser();
   const filterArgs = { teamId, search: f.search || undefined, tagId: f.tagId || undefined, dateFrom: f.dateFrom || undefined, dateTo: f.dateTo || undefined };
 
   const load = useCallback(async () => {
@@ -68,11 +66,9 @@ export function useQuestionList(teamId: string | null, view: View, f: Filters, r
     const inScope = !teamId || q.teamId === teamId;
     if (ev.type === 'question.created' && inScope && q.status === 'OPEN') {
       setCounts((c) => ({ ...c, open: c.open + 1 }));
-      bumpOpenCount(q.teamId, 1);
     }
     if (ev.type === 'question.answered' && inScope) {
       setCounts((c) => ({ open: Math.max(0, c.open - 1), answered: c.answered + 1 }));
-      bumpOpenCount(q.teamId, -1);
     }
     if (ev.type === 'question.created' && matchesFilters(q, teamId, view, f)) setAnnouncement(`New question: ${q.body.slice(0, 80)}`);
     setItems((list) => {

@@ -54,7 +54,7 @@ export function SetupWizard({ onDone }: { onDone(): void }) {
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto bg-gray-900/80 p-4 backdrop-blur-sm">
       <main className="w-full max-w-2xl rounded-xl bg-white p-6 text-gray-900 shadow-2xl dark:bg-gray-900 dark:text-white sm:p-8" aria-labelledby="setup-h">
-        {index >= 0 && <p className="mb-2 text-sm text-gray-500">Step {index + 1} of {ORDER.length}</p>}
+        {index >= 0 && <p className="mb-2 text-sm text-gray-500 dark:text-gray-400">Step {index + 1} of {ORDER.length}</p>}
         {error && <p role="alert" className="mb-4 whitespace-pre-line rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">{error}</p>}
         {step === 'welcome' && (
           <div className="text-center">
@@ -115,7 +115,7 @@ export function SetupWizard({ onDone }: { onDone(): void }) {
           <div className="py-10 text-center" role="status">
             <span className="mx-auto block h-16 w-16 animate-spin rounded-full border-4 border-gray-200 border-t-blue-600" aria-hidden="true" />
             <h1 id="setup-h" className="mt-4 text-xl font-bold">{mode === 'demo' ? 'Setting Up and Loading Demo Data...' : 'Setting Up Your Account...'}</h1>
-            <p className="mt-1 text-sm text-gray-500">This takes a few seconds.</p>
+            <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">This takes a few seconds.</p>
           </div>
         )}
         {step === 'complete' && (

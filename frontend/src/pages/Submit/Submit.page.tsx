@@ -48,8 +48,11 @@ export function SubmitPage() {
       setResult(q.status === 'UNDER_REVIEW' || /review/i.test(q.message ?? '') ? { kind: 'review' } : { kind: 'published', team: teamName });
     } catch (err) {
       const ae = err as ApiError;
+      // A refusal by the content filter also names `body` as the failing field; show it as a
+      // refusal with its reasons. Other field errors (length, ...) go under the text box.
+      const refused = ae.code === 'content_refused' || Boolean(ae.reasons?.length) || Boolean(ae.moderationId);
       const field = ae.fieldMessage?.('body');
-      if (field) setError(field);
+      if (field && !refused) setError(field);
       else setResult({ kind: 'refused', message: ae.message, reasons: ae.reasons ?? [], ref: ae.moderationId ?? null });
     } finally {
       setBusy(false);
