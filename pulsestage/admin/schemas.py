@@ -31,7 +31,8 @@ SETTINGS_DOC = _obj(
                   attributedQuestions=_B),
     pulse=_obj(enabled=_B, anonThreshold={"type": "integer", "minimum": 3, "maximum": 100},
                defaultCadence={"type": "string", "enum": list(CADENCES)}, defaultTime=_S,
-               rotatingCohorts=_B, channelSlack=_B, channelEmail=_B),
+               rotatingCohorts=_B, channelSlack=_B, channelEmail=_B,
+               reminderAfterDays={"type": ["integer", "null"], "minimum": 0, "maximum": 6}),
 )
 SETTINGS_PATCH = _obj(name={"type": "string", "minLength": 1, "maxLength": 100}, settings=SETTINGS_DOC)
 PUBLIC_SETTINGS = {"type": "object", "properties": {

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "pulse": {
         "enabled": False, "anonThreshold": 5, "defaultCadence": "weekly", "defaultTime": "09:00",
         "rotatingCohorts": True, "channelSlack": False, "channelEmail": True,
+        "reminderAfterDays": None,  # null or 0 = no reminder; 1-6 = remind the unanswered after that many days
     },
 }
 

@@ -130,6 +130,7 @@ RULES: dict[str, Check] = {
     "pulse.rotatingCohorts": flag("Rotating cohorts"),
     "pulse.channelSlack": flag("Slack channel"),
     "pulse.channelEmail": flag("E-mail channel"),
+    "pulse.reminderAfterDays": lambda value: None if value is None else whole(0, 6, "Pulse reminder (days)")(value),
 }
 
 

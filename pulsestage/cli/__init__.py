@@ -7,7 +7,7 @@ import importlib
 import sys
 
 # module name → the sub-command it registers; a module that is not present yet is skipped
-COMMANDS = ("serve", "migrate", "seed", "config_cmd", "healthcheck", "backup", "preflight")
+COMMANDS = ("serve", "migrate", "seed", "config_cmd", "healthcheck", "backup", "preflight", "pulse")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from aiohttp import web
 
@@ -13,29 +14,31 @@ from pulsestage.mail.dev_sink import DirectSinkProvider, SinkStore, start_smtp
 from pulsestage.mail.mailer import Mailer
 from pulsestage.mail.queue import make_queue
 from pulsestage.mail.render import Renderer
+from pulsestage.mail.unsubscribe import UnsubscribeLinks
 from pulsestage.mail.worker import MailWorker
 
 log = logging.getLogger("pulsestage.mail")
 
 
-def make_provider(mail: MailConfig, sink: SinkStore | None):
+def make_provider(mail: MailConfig, sink: SinkStore | None) -> Any:
     """The configured provider: smtp, resend, or the sink (SMTP to the sink, or straight into its store)."""
-    sender = {"from_name": mail.from_name, "from_address": mail.from_address}
+    name, address = mail.from_name, mail.from_address
     if mail.provider == "resend":
         from pulsestage.mail.resend_provider import ResendProvider
 
-        return ResendProvider(api_key=mail.resend_api_key, base_url=mail.resend_base_url, **sender)
+        return ResendProvider(api_key=mail.resend_api_key, base_url=mail.resend_base_url, from_name=name,
+                              from_address=address)
     from pulsestage.mail.smtp_provider import SmtpProvider
 
     if mail.provider == "sink":
         if mail.sink_smtp_port == 0:
             if sink is None:
                 raise RuntimeError("the sink provider needs the dev sink store")
-            return DirectSinkProvider(sink, **sender)
+            return DirectSinkProvider(sink, from_name=name, from_address=address)
         return SmtpProvider(host=mail.sink_host, port=mail.sink_smtp_port, security="none", user="",
-                            password="", **sender)
+                            password="", from_name=name, from_address=address)
     return SmtpProvider(host=mail.smtp_host, port=mail.smtp_port, security=mail.smtp_security,
-                        user=mail.smtp_user, password=mail.smtp_password, **sender)
+                        user=mail.smtp_user, password=mail.smtp_password, from_name=name, from_address=address)
 
 
 async def mail_sink_context(app: web.Application) -> AsyncIterator[None]:
@@ -74,7 +77,8 @@ async def mail_worker_context(app: web.Application) -> AsyncIterator[None]:
     queue = make_queue(app[keys.REDIS], max_attempts=mail.max_attempts, backoff_base=mail.backoff_base_seconds)
     provider = make_provider(mail, app.get(keys.MAIL_SINK))
     app[keys.MAIL_QUEUE] = queue
-    app[keys.MAILER] = Mailer(app[keys.PG_POOL], queue, Renderer(config.server.public_url))
+    links = UnsubscribeLinks(config.session.secret, config.server.public_url)
+    app[keys.MAILER] = Mailer(app[keys.PG_POOL], queue, Renderer(config.server.public_url), links)
     worker = MailWorker(queue, provider, concurrency=mail.worker_concurrency,
                         hooks=app.setdefault(keys.MAIL_SENT_HOOKS, []))
     await worker.start()

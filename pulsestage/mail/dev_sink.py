@@ -7,6 +7,7 @@ set to 0 the listener is off and the sink provider files messages into the store
 from __future__ import annotations
 
 import asyncio
+import builtins
 import itertools
 import time
 from collections import deque
@@ -88,7 +89,7 @@ class SinkStore:
         self._messages.clear()
         return count
 
-    async def wait_for(self, count: int, timeout: float = 10.0) -> list[CapturedMessage]:
+    async def wait_for(self, count: int, timeout: float = 10.0) -> builtins.list[CapturedMessage]:
         """Wait until at least `count` messages are kept (raises TimeoutError)."""
         async with self._arrived:
             await asyncio.wait_for(self._arrived.wait_for(lambda: len(self._messages) >= count), timeout)

@@ -9,6 +9,10 @@ can forget it:
   `features.enableEmailNotifications` and the user's `email_notifications`;
 * the welcome e-mail needs the user's `email_notifications`;
 * deactivated users get nothing. Addresses that are not users of the tenant are not filtered.
+
+Every e-mail to a user of the tenant carries a signed one-click unsubscribe link for the kind of
+e-mail it is (mail/unsubscribe.py), in the List-Unsubscribe headers and in the footer; other
+addresses get the preferences page.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pulsestage.mail import queries
 from pulsestage.mail.job import MailJob
 from pulsestage.mail.queue import MailQueue
 from pulsestage.mail.render import Renderer, brand_of
+from pulsestage.mail.unsubscribe import Claim, UnsubscribeLinks, kind_of
 
 log = logging.getLogger("pulsestage.mail")
 
@@ -46,10 +51,11 @@ def suppression(template: str, recipient: dict | None, settings: dict[str, Any])
 class Mailer:
     """Checks preferences, renders and enqueues; returns the queue's job id."""
 
-    def __init__(self, pool, queue: MailQueue, renderer: Renderer) -> None:
+    def __init__(self, pool, queue: MailQueue, renderer: Renderer, links: UnsubscribeLinks | None = None) -> None:
         self.pool = pool
         self.queue = queue
         self.renderer = renderer
+        self.links = links
 
     async def send(self, *, tenant_id: str, template: str, to: str, context: dict,
                    idempotency_key: str | None = None, meta: dict | None = None) -> str:
@@ -67,11 +73,15 @@ class Mailer:
             log.info("e-mail not sent", extra={"template": template, "reason": reason})
             return SUPPRESSED
         brand = brand_of(tenant["name"] if tenant else "PulseStage", settings)
+        headers = {"List-Unsubscribe": f"<{self.renderer.unsubscribe_url()}>"}
+        if self.links is not None and recipient is not None:
+            claim = Claim(tenant_id, recipient["id"], kind_of(template))
+            headers = self.links.headers(claim)
+            context = {**context, "stop_url": self.links.url(claim)}
         subject, html, text = self.renderer.render(template, context, brand)
         job = MailJob(
             tenant_id=tenant_id, template=template, to=to, subject=subject, html=html, text=text,
-            headers={"List-Unsubscribe": f"<{self.renderer.unsubscribe_url()}>"},
-            idempotency_key=idempotency_key or "", meta=meta or {},
+            headers=headers, idempotency_key=idempotency_key or "", meta=meta or {},
         )
         job_id = await self.queue.enqueue(job)
         log.info("e-mail queued", extra={"template": template, "mailJobId": job_id})

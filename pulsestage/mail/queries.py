@@ -1,4 +1,4 @@
-"""SQL the mailer needs: the recipient's preferences and the tenant's name."""
+"""SQL the mailer and the unsubscribe page need: a recipient's preferences and the tenant's name."""
 
 from __future__ import annotations
 
@@ -25,4 +25,20 @@ async def select_recipient(cur, tenant_id: str, email: str) -> dict | None:
 async def select_tenant(cur, tenant_id: str) -> dict | None:
     """The tenant's id, slug and name."""
     await cur.execute(SELECT_TENANT, {"tenant_id": tenant_id})
+    return await cur.fetchone()
+
+
+SELECT_USER = """
+SELECT u.id, u.email, u.is_active,
+       coalesce(p.email_notifications, true) AS email_notifications,
+       coalesce(p.pulse_emails, true) AS pulse_emails
+FROM app_user u
+LEFT JOIN user_preferences p ON p.user_id = u.id AND p.tenant_id = u.tenant_id
+WHERE u.tenant_id = %(tenant_id)s AND u.id = %(user_id)s
+"""
+
+
+async def select_user(cur, tenant_id: str, user_id: str) -> dict | None:
+    """One user of the tenant with the e-mail preferences an unsubscribe link changes."""
+    await cur.execute(SELECT_USER, {"tenant_id": tenant_id, "user_id": user_id})
     return await cur.fetchone()

@@ -48,7 +48,7 @@ class Brand:
 def brand_of(tenant_name: str, settings: dict[str, Any]) -> Brand:
     """The tenant's branding from its settings; invalid colours or non-http logos fall back to defaults."""
     branding = settings.get("branding") or {}
-    theme = THEME_COLOURS.get(branding.get("theme"), "#0F766E")
+    theme = THEME_COLOURS.get(str(branding.get("theme")), "#0F766E")
     primary = branding.get("primaryColor")
     accent = branding.get("accentColor")
     logo = branding.get("logoUrl")
@@ -98,4 +98,5 @@ class Renderer:
             "rejection_reason": "Content did not meet community guidelines",
             "anon_threshold": 5,
             "expires_days": 7,
+            "stop_url": None,  # the signed one-click unsubscribe link, when the recipient is a user
         }

@@ -28,7 +28,8 @@ class ResendProvider:
 
     def payload(self, job: MailJob) -> dict:
         """The JSON body Resend documents: from, to (list), subject, html, text, headers."""
-        body = {"from": self.sender, "to": [job.to], "subject": job.subject, "html": job.html, "text": job.text}
+        body: dict = {"from": self.sender, "to": [job.to], "subject": job.subject, "html": job.html,
+                      "text": job.text}
         if job.headers:
             body["headers"] = dict(job.headers)
         return body

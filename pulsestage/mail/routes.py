@@ -1,4 +1,4 @@
-"""HTTP routes of the e-mail queue admin page."""
+"""HTTP routes of the e-mail area: the queue admin page, and the public unsubscribe page (unsubscribe_page.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pulsestage.errors import DependencyDown
 from pulsestage.http.openapi import doc
 from pulsestage.http.responses import json_ok
 from pulsestage.http.routing import add_routes
-from pulsestage.mail import service
+from pulsestage.mail import service, unsubscribe_page
 
 _JOB = {"type": "object", "properties": {
     "id": {"type": "string"}, "template": {"type": "string"}, "to": {"type": "string"},
@@ -58,7 +58,8 @@ async def discard_dead(request: web.Request) -> web.Response:
 
 
 def setup_routes(app: web.Application) -> None:
-    """Register the e-mail queue admin routes."""
+    """Register the e-mail queue admin routes and the public unsubscribe page."""
+    unsubscribe_page.setup_routes(app)
     add_routes(app, "admin", [
         ("GET", "/api/admin/email-queue", queue_status),
         ("POST", "/api/admin/email-queue/dead/{id}/retry", retry_dead),

@@ -46,11 +46,12 @@ class SmtpProvider:
     async def send(self, job: MailJob) -> str:
         """Deliver; returns the Message-ID. 5xx answers are permanent failures, the rest transient."""
         message = build_message(job, self.from_name, self.from_address)
-        login = {"username": self.user, "password": self.password} if self.user and self.password else {}
+        login = self.user and self.password  # log in only when both are set
         try:
             await aiosmtplib.send(
                 message, hostname=self.host, port=self.port, timeout=self.timeout,
-                use_tls=self.security == "tls", start_tls=self.security == "starttls", **login,
+                use_tls=self.security == "tls", start_tls=self.security == "starttls",
+                username=self.user if login else None, password=self.password if login else None,
             )
         except aiosmtplib.SMTPRecipientsRefused as exc:
             raise PermanentFailure(f"recipient refused: {exc}") from exc

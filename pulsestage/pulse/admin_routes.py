@@ -43,7 +43,7 @@ async def _ctx(request: web.Request):
 
 def _question_values(data: dict, *, creating: bool) -> dict:
     check = Checker(data)
-    values = {}
+    values: dict = {}
     if creating or "text" in data:
         values["text"] = check.string("text", min_len=1, max_len=500)
     if "category" in data:
@@ -119,7 +119,7 @@ async def save_schedule(request: web.Request) -> web.Response:
 
 def _cohort_values(data: dict, *, creating: bool) -> dict:
     check = Checker(data)
-    values = {}
+    values: dict = {}
     if creating or "name" in data:
         values["name"] = check.string("name", min_len=1, max_len=100)
     if creating or "userIds" in data:

@@ -56,6 +56,8 @@ async def update_question(pool, tenant_id: str, actor: Actor, question_id: str, 
                 await queries.question_has_history(cur, tenant_id, question_id):
             raise Conflict("The scale of a question that was already asked cannot change; add a new question")
         after = await queries.update_question(cur, tenant_id, question_id, changes) if changes else before
+        if after is None:  # deleted meanwhile
+            raise NotFound("Question not found")
         await audit.record(cur, tenant_id, actor, Entry("pulse.question.update", "pulse_question", question_id,
                                                         before=question_json(before), after=question_json(after)))
     return {"question": question_json(after)}
@@ -69,6 +71,8 @@ async def delete_question(pool, tenant_id: str, actor: Actor, question_id: str) 
             raise NotFound("Question not found")
         if await queries.question_has_history(cur, tenant_id, question_id):
             after = await queries.update_question(cur, tenant_id, question_id, {"active": False})
+            if after is None:  # deleted meanwhile
+                raise NotFound("Question not found")
             await audit.record(cur, tenant_id, actor, Entry("pulse.question.deactivate", "pulse_question",
                                                             question_id, before=question_json(before),
                                                             after=question_json(after)))
@@ -148,6 +152,8 @@ async def update_cohort(pool, tenant_id: str, actor: Actor, cohort_id: str, chan
                                      for c in await queries.select_cohorts(cur, tenant_id)):
             raise Conflict(f"A cohort named {changes['name']!r} already exists")
         after = await queries.update_cohort(cur, tenant_id, cohort_id, changes) if changes else before
+        if after is None:  # deleted meanwhile
+            raise NotFound("Cohort not found")
         await audit.record(cur, tenant_id, actor, Entry("pulse.cohort.update", "pulse_cohort", cohort_id,
                                                         before=camel_row(before), after=camel_row(after)))
     return {"cohort": cohort_json(after, people)}

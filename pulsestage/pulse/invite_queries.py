@@ -26,12 +26,35 @@ async def insert_invites(cur, rows: list[tuple]) -> None:
                       [value for row in rows for value in row])
 
 
-async def mark_sent(cur, tenant_id: str, invite_id: str) -> None:
-    """The provider accepted the invitation e-mail: record when it was sent (an answer may already exist)."""
+async def mark_sent(cur, tenant_id: str, invite_id: str) -> bool:
+    """The provider accepted the invitation e-mail: record when it was sent (an answer may already exist).
+
+    True the first time only, so a redelivered e-mail is not counted twice.
+    """
     await cur.execute(
         "UPDATE pulse_invite SET sent_at = (now() AT TIME ZONE 'utc'), "
         "status = CASE WHEN status = 'PENDING' THEN 'SENT'::pulse_invite_status ELSE status END "
-        "WHERE tenant_id = %(t)s AND id = %(id)s AND sent_at IS NULL", {"t": tenant_id, "id": invite_id})
+        "WHERE tenant_id = %(t)s AND id = %(id)s AND sent_at IS NULL RETURNING id", {"t": tenant_id, "id": invite_id})
+    return await cur.fetchone() is not None
+
+
+# Claims the due reminders in one statement: the conditional update is what makes "at most one
+# reminder per invite" hold even if two schedulers raced (the second finds reminded = true).
+CLAIM_REMINDERS = """
+UPDATE pulse_invite i SET reminded = true
+FROM pulse_question q, app_user u
+WHERE i.tenant_id = %(t)s AND i.status = 'SENT' AND NOT i.reminded
+  AND i.sent_at <= %(cutoff)s AND i.expires_at > %(now)s
+  AND q.tenant_id = i.tenant_id AND q.id = i.question_id
+  AND u.tenant_id = i.tenant_id AND u.id = i.user_id
+RETURNING i.id, i.token, i.expires_at, q.text AS question_text, q.scale, u.email, u.name
+"""
+
+
+async def claim_reminders(cur, tenant_id: str, *, cutoff, now) -> list[dict]:
+    """Delivered, unanswered, unexpired invites sent before `cutoff` and never reminded: mark and return them."""
+    await cur.execute(CLAIM_REMINDERS, {"t": tenant_id, "cutoff": cutoff, "now": now})
+    return await cur.fetchall()
 
 
 INVITE_BY_TOKEN = """
@@ -100,10 +123,12 @@ async def select_my_history(cur, tenant_id: str, user_id: str, since) -> list[di
     return await cur.fetchall()
 
 
+# Ordered, so that suppression (which breaks ties by order) decides the same way on every call.
 RESPONSE_CELLS = """
 SELECT team_id, question_id, week_start, count(*) AS n, sum(score) AS total
 FROM pulse_response WHERE tenant_id = %(t)s AND week_start >= %(since)s AND week_start <= %(until)s
 GROUP BY team_id, question_id, week_start
+ORDER BY week_start, question_id, team_id NULLS LAST
 """
 COMMENTS = """
 SELECT team_id, question_id, week_start, comment FROM pulse_response
@@ -115,6 +140,12 @@ WHERE tenant_id = %(t)s AND week_start >= %(since)s AND week_start <= %(until)s
   AND (sent_at IS NOT NULL OR status = 'COMPLETED')
 GROUP BY team_id, week_start
 """
+
+
+async def select_response_cells(cur, tenant_id: str, since, until) -> list[dict]:
+    """Response count and score sum per (team, question, week) for the weeks since..until."""
+    await cur.execute(RESPONSE_CELLS, {"t": tenant_id, "since": since, "until": until})
+    return await cur.fetchall()
 
 
 async def select_summary_rows(cur, tenant_id: str, since, until) -> tuple[list, list, list]:

@@ -96,10 +96,14 @@ async def show(request: web.Request) -> web.Response:
     now = dt.datetime.now(dt.UTC)
     outcome = await respond_service.look_up(request.app[keys.PG_POOL], tenant.id, token, now)
     score = _parse_score(request.query.get("score"))
-    if outcome.ok and score is not None:
+    if outcome.ok and score is not None and outcome.scale is not None:
         low, high = score_range(outcome.scale)
         score = score if low <= score <= high else None
     return await _page(request, tenant, outcome, token=token, selected=score if outcome.ok else None)
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 @doc(summary="Record a pulse answer (form → HTML page; JSON → JSON)", body=RESPOND_BODY)
@@ -107,13 +111,13 @@ async def record(request: web.Request) -> web.Response:
     """Record one answer for the token; a second submit is refused."""
     wants_json = request.content_type == "application/json"
     data = await json_body(request) if wants_json else dict(await request.post())
-    tenant = await _tenant(request, data.get("tenant") or request.query.get("tenant"))
-    token = data.get("token")
+    tenant = await _tenant(request, _text(data.get("tenant")) or request.query.get("tenant"))
+    token = (_text(data.get("token")) or "").strip()
     score = _parse_score(data.get("score"))
-    comment = data.get("comment") if isinstance(data.get("comment"), str) else None
+    comment = _text(data.get("comment"))
     if wants_json:
         fields = []
-        if not isinstance(token, str) or not token.strip():
+        if not token:
             fields.append(FieldError("token", "required", "Token required"))
         if data.get("score") is None:
             fields.append(FieldError("score", "required", "Score required"))
@@ -123,12 +127,15 @@ async def record(request: web.Request) -> web.Response:
             raise Invalid(fields)
         if tenant is None:
             raise NotFound("Invalid response link", code="invalid_token")
-    elif tenant is None or not isinstance(token, str) or not token.strip() or score is None:
+    if tenant is None or not token or score is None:
         return await _page(request, tenant, Outcome("INVALID_LINK", "Please choose an answer and try again"))
-    outcome = await respond_service.submit(request.app[keys.PG_POOL], tenant.id, token.strip(), score, comment,
-                                           dt.datetime.now(dt.UTC))
+    outcome = await respond_service.submit(request.app[keys.PG_POOL], tenant.id, token, score, comment,
+                                           dt.datetime.now(dt.UTC), bus=request.app.get(keys.EVENT_BUS))
+    metrics = request.app.get(keys.METRICS)
+    if outcome.code == "RECORDED" and metrics is not None:
+        metrics.pulse_responses.inc()
     if not wants_json:
-        return await _page(request, tenant, outcome, token=token.strip(), selected=score)
+        return await _page(request, tenant, outcome, token=token, selected=score)
     return _json(outcome)
 
 

@@ -18,15 +18,15 @@ from pulsestage.pulse import summary as summary_service
 from pulsestage.pulse.runner import confirm_delivery
 from pulsestage.pulse.timing import local_today
 
-_CELL = {"type": "object", "properties": {"average": {"type": ["number", "null"]},
-                                          "responseCount": {"type": ["integer", "null"]},
-                                          "insufficient": {"type": "boolean"}}}
+_CELL_PROPERTIES: dict = {"average": {"type": ["number", "null"]}, "responseCount": {"type": ["integer", "null"]},
+                          "insufficient": {"type": "boolean"}}
+_CELL = {"type": "object", "properties": _CELL_PROPERTIES}
 SUMMARY = {"type": "object", "properties": {
     "tenantId": {"type": "string"}, "anonThreshold": {"type": "integer"}, "range": {"type": "string"},
     "team": {"type": ["object", "null"]}, "weeks": {"type": "array", "items": {"type": "string", "format": "date"}},
     "summary": {"type": "object", "properties": {
         "overallTrend": {"type": "array", "items": {"type": "object", "properties": {
-            "weekStart": {"type": "string"}, **_CELL["properties"], "participation": {"type": ["number", "null"]},
+            "weekStart": {"type": "string"}, **_CELL_PROPERTIES, "participation": {"type": ["number", "null"]},
             "nps": _CELL}}},
         "totalResponses": {"type": "integer"}, "totalInvites": {"type": "integer"},
         "participationRate": {"type": ["number", "null"]}}},
@@ -63,7 +63,9 @@ async def my_history(request: web.Request) -> web.Response:
 
 
 async def _confirm(app: web.Application, job) -> None:
-    await confirm_delivery(app[keys.PG_POOL], job)
+    metrics = app.get(keys.METRICS)
+    if await confirm_delivery(app[keys.PG_POOL], job) and metrics is not None:
+        metrics.pulse_invites_sent.inc()
 
 
 def setup_routes(app: web.Application) -> None:

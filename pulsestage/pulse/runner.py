@@ -159,9 +159,12 @@ def _mail_context(plan: RunPlan, invite: dict, tenant: Tenant, options: RunOptio
     }
 
 
-async def confirm_delivery(pool, job) -> None:
-    """Mail-worker hook: the provider accepted a pulse invitation, so the invite counts as sent."""
+async def confirm_delivery(pool, job) -> bool:
+    """Mail-worker hook: the provider accepted a pulse invitation, so the invite counts as sent.
+
+    True when this delivery marked the invite sent (False for other e-mails and redeliveries).
+    """
     if job.meta.get("kind") != INVITE_KIND:
-        return
+        return False
     async with tenant_tx(pool, job.tenant_id) as cur:
-        await invite_queries.mark_sent(cur, job.tenant_id, job.meta["inviteId"])
+        return await invite_queries.mark_sent(cur, job.tenant_id, job.meta["inviteId"])

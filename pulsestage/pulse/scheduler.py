@@ -1,4 +1,5 @@
-"""The in-process pulse scheduler: every tick, one instance (advisory lock) runs every tenant's due pulse."""
+"""The in-process pulse scheduler: every tick, one instance (advisory lock) runs every tenant's due
+pulse and sends the reminders that are due (pulse/reminders.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from aiohttp import web
 from pulsestage import keys
 from pulsestage.db.tenancy import Tenant, global_tx
 from pulsestage.ops.schedule_lock import run_exclusive
+from pulsestage.pulse.reminders import send_reminders
 from pulsestage.pulse.runner import RunOptions, run_pulse
 
 log = logging.getLogger("pulsestage.pulse")
@@ -33,7 +35,10 @@ async def all_tenants(pool) -> list[Tenant]:
 
 
 async def tick(pool, mailer, *, now: dt.datetime, ttl_days: int, public_url: str) -> dict[str, dict] | None:
-    """One scheduler pass under the job lock; {tenant slug: run result} for tenants that ran, None if skipped."""
+    """One scheduler pass under the job lock; {tenant slug: run result} for tenants that ran, None if skipped.
+
+    Reminders are sent in the same pass (after the run, so a fresh invitation is never reminded).
+    """
 
     async def job() -> dict[str, dict]:
         results = {}
@@ -43,9 +48,13 @@ async def tick(pool, mailer, *, now: dt.datetime, ttl_days: int, public_url: str
                                                                           public_url=public_url))
             except Exception:
                 log.exception("pulse run failed", extra={"tenant": tenant.slug})
-                continue
+                result = None
             if result is not None:
                 results[tenant.slug] = result
+            try:
+                await send_reminders(pool, mailer, tenant, now=now, public_url=public_url)
+            except Exception:
+                log.exception("pulse reminders failed", extra={"tenant": tenant.slug})
         return results
 
     return await run_exclusive(pool, JOB_NAME, job)

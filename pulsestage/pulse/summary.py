@@ -68,7 +68,7 @@ def build_cells(rows: list[dict], questions: dict[str, dict], teams: set[str]) -
 
 def relations(cells: Cells, questions: dict[str, dict], views: list[str], weeks: list[dt.date]) -> list:
     """Every 'parent = sum of children' relation between published cells."""
-    out = []
+    out: list[tuple[tuple, tuple]] = []
     categories = sorted({_category(q) for q in questions.values() if q["scale"] == LIKERT})
     for view in views:
         for week in weeks:
@@ -97,6 +97,20 @@ def parse_range(raw: str | None) -> int:
     return min(52, max(1, int(raw[:-1])))
 
 
+class Published:
+    """The cells of some weeks with the set that must stay hidden, for every view at once."""
+
+    def __init__(self, rows: list[dict], question_rows: list[dict], team_ids: set[str], mondays: list[dt.date],
+                 threshold: int) -> None:
+        used = {r["question_id"] for r in rows}
+        self.questions = {q["id"]: q for q in question_rows if q["active"] or q["id"] in used}
+        self.cells = build_cells(rows, self.questions, team_ids)
+        views = sorted(team_ids | ({NO_TEAM} if any(k[1] == NO_TEAM for k in self.cells.n) else set())) + [ALL]
+        never = [k for k in self.cells.n if k[1] == NO_TEAM]
+        self.hidden = suppress(dict(self.cells.n), relations(self.cells, self.questions, views, mondays),
+                               threshold, never)
+
+
 async def summary(pool, tenant_id: str, weeks: int, team_ref: str | None, now: dt.datetime) -> dict:
     """The summary for one team (id or slug) or for all teams; threshold from settings only."""
     async with tenant_tx(pool, tenant_id) as cur:
@@ -114,14 +128,10 @@ async def summary(pool, tenant_id: str, weeks: int, team_ref: str | None, now: d
         if team is None:
             raise NotFound("Team not found")
     team_ids = {t["id"] for t in team_rows}
-    used = {r["question_id"] for r in rows}
-    questions = {q["id"]: q for q in question_rows if q["active"] or q["id"] in used}
-    cells = build_cells(rows, questions, team_ids)
-    views = sorted(team_ids | ({NO_TEAM} if any(k[1] == NO_TEAM for k in cells.n) else set())) + [ALL]
-    never = [k for k in cells.n if k[1] == NO_TEAM]
-    hidden = suppress(dict(cells.n), relations(cells, questions, views, mondays), threshold, never)
+    published = Published(rows, question_rows, team_ids, mondays, threshold)
+    cells, hidden, questions = published.cells, published.hidden, published.questions
     view = team["id"] if team else ALL
-    sent = defaultdict(int)
+    sent: dict[tuple[str, dt.date], int] = defaultdict(int)
     for r in sent_rows:
         sent[(r["team_id"] if r["team_id"] in team_ids else NO_TEAM, r["week_start"])] += r["sent"]
         sent[(ALL, r["week_start"])] += r["sent"]
@@ -133,6 +143,21 @@ async def summary(pool, tenant_id: str, weeks: int, team_ref: str | None, now: d
         "questions": [_question(cells, hidden, q, view, mondays, comments) for q in questions.values()],
         "heatmap": _heatmap(cells, hidden, questions, view, mondays),
     }
+
+
+async def published_responses(pool, tenant_id: str, week: dt.date) -> int | None:
+    """How many answers the all-teams summary shows for one week; None when it hides that number.
+
+    Weeks share no relation, so the week alone is suppressed exactly as inside any range.
+    """
+    async with tenant_tx(pool, tenant_id) as cur:
+        settings = await load_settings(cur, tenant_id)
+        team_rows = await queries.select_teams(cur, tenant_id)
+        question_rows = await queries.select_questions(cur, tenant_id)
+        rows = await invite_queries.select_response_cells(cur, tenant_id, week, week)
+    published = Published(rows, question_rows, {t["id"] for t in team_rows}, [week], anon_threshold(settings))
+    cell = published.cells.cell(("a", ALL, week), published.hidden)
+    return cell["responseCount"]
 
 
 def _overall(cells: Cells, hidden: set, sent: dict, view: str, mondays: list) -> dict:
