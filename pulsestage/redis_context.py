@@ -10,12 +10,19 @@ from aiohttp import web
 from pulsestage import keys
 from pulsestage.errors import StartupError
 
+MAX_CONNECTIONS = 200
+
 
 def make_client(url: str) -> aioredis.Redis | None:
     """A client for REDIS_URL (connects lazily), or None when Redis is not configured."""
     if not url:
         return None
-    return aioredis.from_url(url, socket_connect_timeout=2.0, socket_timeout=5.0, health_check_interval=30)
+    # a blocking pool makes bursts wait for a free connection instead of failing with MaxConnectionsError
+    pool = aioredis.BlockingConnectionPool.from_url(
+        url, max_connections=MAX_CONNECTIONS, timeout=5.0, socket_connect_timeout=2.0, socket_timeout=5.0,
+        health_check_interval=30,
+    )
+    return aioredis.Redis(connection_pool=pool)
 
 
 async def redis_context(app: web.Application) -> AsyncIterator[None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import time
 from typing import Any
@@ -10,8 +11,12 @@ from typing import Any
 from aiohttp import web
 from aiohttp_session import AbstractStorage, Session
 from aiohttp_session.redis_storage import RedisStorage
+from redis.exceptions import RedisError
 
 from pulsestage.config import Config
+from pulsestage.errors import DependencyDown
+
+log = logging.getLogger("pulsestage.auth")
 
 SESSION_PREFIX = "pulsestage_session"
 
@@ -65,20 +70,32 @@ class MemoryStorage(AbstractStorage):
 
 
 class SafeRedisStorage(RedisStorage):
-    """Redis sessions whose cleared sessions are deleted rather than stored empty."""
+    """Redis sessions that fail closed: with Redis down a request is simply not signed in (401),
+    and cleared sessions are deleted rather than stored empty."""
+
+    async def load_session(self, request: web.Request) -> Session:
+        """The stored session, or a new empty one when Redis cannot be read."""
+        try:
+            return await super().load_session(request)
+        except RedisError:
+            log.warning("session store unavailable; treating the request as signed out")
+            return Session(None, data=None, new=True, max_age=self.max_age)
 
     async def forget(self, identity: str) -> None:
         """Drop one stored session."""
         await self._redis.delete(f"{self.cookie_name}_{identity}")
 
     async def save_session(self, request: web.Request, response: web.StreamResponse, session: Session) -> None:
-        """Delete emptied sessions; otherwise behave as RedisStorage."""
-        if session.empty:
-            if session.identity is not None:
-                await self._redis.delete(f"{self.cookie_name}_{session.identity}")
-            self.save_cookie(response, "", max_age=session.max_age)
-            return
-        await super().save_session(request, response, session)
+        """Delete emptied sessions; otherwise behave as RedisStorage (503 when Redis is down)."""
+        try:
+            if session.empty:
+                if session.identity is not None:
+                    await self._redis.delete(f"{self.cookie_name}_{session.identity}")
+                self.save_cookie(response, "", max_age=session.max_age)
+                return
+            await super().save_session(request, response, session)
+        except RedisError as exc:
+            raise DependencyDown("The session store is unavailable; try again shortly.") from exc
 
 
 def make_storage(config: Config, redis: Any | None) -> AbstractStorage:

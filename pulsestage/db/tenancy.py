@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -27,30 +28,36 @@ async def tenant_tx(pool: aiopg.Pool, tenant_id: str) -> AsyncIterator[RealDictC
     """Open a transaction bound to `tenant_id` and yield a dict cursor; commit on success."""
     if not tenant_id:
         raise ValueError("tenant_tx needs a tenant id")
-    async with _transaction(pool) as cur:
-        # is_local=true: the binding ends with the transaction, so a pooled connection never
-        # carries one tenant's binding into another request.
-        await cur.execute("SELECT set_config('app.tenant_id', %s, true)", (tenant_id,))
+    # is_local=true: the binding ends with the transaction, so a pooled connection never carries
+    # one tenant's binding into another request. BEGIN and the binding travel in one round trip.
+    async with _transaction(pool, "BEGIN; SELECT set_config('app.tenant_id', %s, true)", (tenant_id,)) as cur:
         yield cur
 
 
 @asynccontextmanager
 async def global_tx(pool: aiopg.Pool) -> AsyncIterator[RealDictCursor]:
     """A transaction with no tenant bound: sees only the tenant registry and migrations."""
-    async with _transaction(pool) as cur:
+    async with _transaction(pool, "BEGIN", ()) as cur:
         yield cur
 
 
 @asynccontextmanager
-async def _transaction(pool: aiopg.Pool) -> AsyncIterator[RealDictCursor]:
+async def _transaction(pool: aiopg.Pool, opening: str, params: tuple) -> AsyncIterator[RealDictCursor]:
     try:
         conn = await pool.acquire()
     except (psycopg2.OperationalError, OSError) as exc:
         raise DependencyDown("The database is unavailable; nothing was changed.") from exc
     try:
         async with conn.cursor(cursor_factory=RealDictCursor) as cur:
-            async with cur.begin():
+            await cur.execute(opening, params)
+            try:
                 yield cur
+            except BaseException:
+                # a failed rollback leaves the connection mid-transaction; the pool then closes it
+                with contextlib.suppress(Exception):
+                    await cur.execute("ROLLBACK")
+                raise
+            await cur.execute("COMMIT")
     except psycopg2.OperationalError as exc:
         raise DependencyDown("The database is unavailable; nothing was changed.") from exc
     finally:

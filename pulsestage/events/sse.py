@@ -9,6 +9,8 @@ cursor and skips anything at or below it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from dataclasses import dataclass
 
@@ -30,6 +32,8 @@ HEADERS = {
     "Connection": "keep-alive",
     "X-Accel-Buffering": "no",
 }
+
+log = logging.getLogger("pulsestage.events")
 
 
 @dataclass(eq=False, slots=True, weakref_slot=True)
@@ -77,6 +81,12 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
             await response.write(b"retry: %d\n\n" % SHUTDOWN_RETRY_MS)
     except ConnectionError:
         pass  # the client went away
+    except Exception:
+        # the 200 is already sent, so no error body can follow: end the stream with a retry hint
+        # and let the browser reconnect rather than leave it open and silent
+        log.exception("live stream failed after it opened")
+        with contextlib.suppress(ConnectionError):
+            await response.write(b"retry: %d\n\n" % RETRY_MS)
     finally:
         bus.unsubscribe(subscription)
         streams.discard(stream)

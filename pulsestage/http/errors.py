@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+import psycopg2
 from aiohttp import web
+from redis.exceptions import RedisError
 
 from pulsestage import keys
 from pulsestage.errors import AppError, Invalid, RateLimited
@@ -58,6 +60,20 @@ async def errors_middleware(request: web.Request, handler):
             if name in exc.headers:
                 response.headers[name] = exc.headers[name]
         return response
+    except (RedisError, psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+        # a dependency is down: say so (503), never a bare 500
+        log.warning("dependency unavailable", extra={"path": request.path, "error": type(exc).__name__})
+        which = "Redis" if isinstance(exc, RedisError) else "The database"
+        return error_response(request, 503, "dependency_unavailable",
+                              f"{which} is unavailable; nothing was changed. Try again shortly.")
+    except ValueError as exc:
+        if "NUL (0x00)" not in str(exc):
+            log.exception("unhandled error", extra={"path": request.path, "method": request.method})
+            return error_response(request, 500, "internal_error",
+                                  "An unexpected error occurred. Please try again later.")
+        # last line of defence; json_body and the query check refuse NUL characters earlier
+        return error_response(request, 400, "invalid_request", "Text may not contain NUL characters",
+                              fields=[{"field": "body", "rule": "no_nul", "message": "Text may not contain NUL characters"}])
     except Exception:
         log.exception("unhandled error", extra={"path": request.path, "method": request.method})
         return error_response(

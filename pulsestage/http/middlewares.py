@@ -22,7 +22,7 @@ from aiohttp import web
 
 from pulsestage import jsonlog, keys
 from pulsestage.auth import csrf
-from pulsestage.errors import PayloadTooLarge
+from pulsestage.errors import FieldError, Invalid, PayloadTooLarge
 from pulsestage.http.tenant import needs_tenant, requested_slug
 
 access_log = logging.getLogger("pulsestage.access")
@@ -68,10 +68,12 @@ async def request_context(request: web.Request, handler):
 @web.middleware
 async def body_limit(request: web.Request, handler):
     """Refuse a declared body over the limit before anything reads it (chunked bodies are
-    stopped by client_max_size when read)."""
+    stopped by client_max_size when read), and NUL characters in the address."""
     limit = request.app[keys.CONFIG].server.max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
+    if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.query.items()):
+        raise Invalid(FieldError("query", "no_nul", "The address may not contain NUL characters"))
     return await handler(request)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import orjson
@@ -45,6 +46,7 @@ def json_created(data: Any) -> web.Response:
     return json_ok(data, status=201)
 
 
+@functools.lru_cache(maxsize=1024)
 def camel(name: str) -> str:
     """snake_case → camelCase."""
     head, *rest = name.split("_")

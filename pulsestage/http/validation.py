@@ -23,7 +23,20 @@ async def json_body(request: web.Request) -> dict[str, Any]:
         raise Invalid(FieldError("body", "json", f"The body is not valid JSON: {exc.msg}")) from exc
     if not isinstance(data, dict):
         raise Invalid(FieldError("body", "object", "The body must be a JSON object"))
+    if b"\\u0000" in raw and _has_nul(data):
+        # PostgreSQL text cannot hold NUL; refuse it here, naming the rule, before anything runs
+        raise Invalid(FieldError("body", "no_nul", "Text may not contain NUL characters"))
     return data
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 class Checker:
