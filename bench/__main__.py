@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"benchmarks to run (default: all): {', '.join(CASES)}")
     parser.add_argument("--no-report", action="store_true", help="do not rewrite RESULTS.md")
+    parser.add_argument("--report-only", action="store_true", help="only rebuild RESULTS.md from bench/results/")
     args = parser.parse_args(argv)
+    if args.report_only:
+        print(report.write())
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     names = args.names or list(CASES)
     unknown = [n for n in names if n not in CASES]

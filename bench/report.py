@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 OUT = HERE / "RESULTS.md"
 FINDINGS = HERE / "findings.md"
-ORDER = ("list", "upvote", "submit", "search", "sse", "reconnect", "pulse", "summary", "coldstart", "idle")
+ORDER = ("list", "upvote", "submit", "search", "sse", "reconnect", "pulse", "summary", "coldstart", "idle", "soak")
 
 
 def save(result: Result) -> Path:

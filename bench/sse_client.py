@@ -1,13 +1,15 @@
 """Many SSE streams from one process, for the fan-out and reconnect benchmarks (plain asyncio sockets).
 
-`python -m bench.sse_client --port P --sessions FILE --start I --count N --until EPOCH [...]` opens
-N streams (one per session line, cookie sent), reads frames until EPOCH, and prints one JSON line:
-how many connected and when, HTTP refusals, streams that ended early, and for every event frame
-(anything but connected/heartbeat/reset) its delivery delay (arrival − the event's `timestamp`).
+`python -m bench.sse_client --port P --sessions FILE --start I --count N --control DIR` opens N
+streams (one per session line; cookie sent unless --no-cookies) and reports progress to
+`DIR/progress-I.json` twice a second. The driver steers all client processes through files in DIR:
+`drop` (every stream closes), `rejoin` (every stream reconnects with Last-Event-ID = the last id it
+saw) and `stop` (finish and print the result). `--until` is a hard stop in epoch seconds.
 
-With `--drop-at T --rejoin-at T2` every stream closes at T and reconnects at T2 with
-`Last-Event-ID` set to the last id it saw; the JSON then lists, per stream, the ids received after
-rejoining and when the last of them arrived (seconds after T2).
+The result (one JSON line): how many connected and how long the last one took, HTTP refusals,
+streams that ended on their own, and for every event frame (not connected/heartbeat/reset) its
+delivery delay (arrival − the event's `timestamp`). After a rejoin, each stream also lists the ids
+it received and when the last one arrived (seconds after the rejoin was seen).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import json
 import resource
 import time
+from pathlib import Path
 
 CONTROL = (b'"type":"connected"', b'"type":"heartbeat"', b'"type":"reset"')
 
@@ -26,6 +29,7 @@ class Stream:
 
     def __init__(self, cookie: str) -> None:
         self.cookie = cookie
+        self.writer: asyncio.StreamWriter | None = None
         self.last_id: str | None = None
         self.connected_at: float | None = None
         self.status: int | None = None
@@ -34,28 +38,63 @@ class Stream:
         self.resets = 0
 
 
-async def _open(args, stream: Stream, last_id: str | None) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+class Steering:
+    """The driver's signals, read from files by one watcher task."""
+
+    def __init__(self, folder: Path, until: float) -> None:
+        self.folder, self.until = folder, until
+        self.drop, self.rejoin, self.stop = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        self.rejoined_at = 0.0
+
+    async def watch(self, streams: list[Stream], label: str) -> None:
+        """Poll the control files; on drop/stop abort every open connection."""
+        while not self.stop.is_set():
+            if time.time() >= self.until or (self.folder / "stop").exists():
+                self.stop.set()
+            elif not self.drop.is_set() and (self.folder / "drop").exists():
+                self.drop.set()
+            elif self.drop.is_set() and not self.rejoin.is_set() and (self.folder / "rejoin").exists():
+                self.rejoined_at = time.time()
+                self.rejoin.set()
+            if self.stop.is_set() or (self.drop.is_set() and not self.rejoin.is_set()):
+                for s in streams:
+                    if s.writer is not None:
+                        s.writer.transport.abort()
+                        s.writer = None
+            connected = sum(s.connected_at is not None for s in streams)
+            (self.folder / f"progress-{label}.json").write_text(json.dumps({"connected": connected,
+                                                                            "done": sum(s.status is not None for s in streams)}))
+            await asyncio.sleep(0.05 if self.drop.is_set() else 0.5)
+
+
+async def _open(args, stream: Stream, last_id: str | None) -> asyncio.StreamReader:
     reader, writer = await asyncio.open_connection(args.host, args.port, limit=1 << 20)
     extra = f"Last-Event-ID: {last_id}\r\n" if last_id else ""
     cookie = f"Cookie: {stream.cookie}\r\n" if stream.cookie else ""
     writer.write((f"GET {args.path} HTTP/1.1\r\nHost: bench.local\r\nAccept: text/event-stream\r\n"
                   f"{cookie}{extra}\r\n").encode())
     status_line = await reader.readline()
-    stream.status = int(status_line.split()[1]) if len(status_line.split()) > 1 else 0
+    parts = status_line.split()
+    stream.status = int(parts[1]) if len(parts) > 1 else 0
     while (await reader.readline()) not in (b"\r\n", b""):
         pass  # headers
-    return reader, writer
+    if stream.status == 200:
+        stream.writer = writer
+    else:
+        writer.close()
+    return reader
 
 
-async def _read(args, stream: Stream, reader, delays: list[int], stop_at: float, rejoined_at: float | None) -> None:
+async def _read(stream: Stream, reader, delays: list[int], steer: Steering, rejoined: bool) -> None:
     data, event_id = b"", None
-    while time.time() < stop_at:
+    while True:
         try:
-            line = await asyncio.wait_for(reader.readline(), timeout=max(0.01, stop_at - time.time()))
-        except TimeoutError:
-            return
+            line = await reader.readline()
+        except (OSError, asyncio.IncompleteReadError, ValueError):
+            line = b""
         if not line:
-            stream.ended_early = time.time() < stop_at - 0.5
+            planned = steer.stop.is_set() or (steer.drop.is_set() and not rejoined)
+            stream.ended_early = stream.ended_early or not planned
             return
         if line.startswith(b"id:"):
             event_id = line[3:].strip().decode()
@@ -64,10 +103,9 @@ async def _read(args, stream: Stream, reader, delays: list[int], stop_at: float,
         elif line in (b"\n", b"\r\n"):
             if data and not any(marker in data for marker in CONTROL):
                 now = time.time()
-                stamp = json.loads(data).get("timestamp", 0)
-                delays.append(int(now * 1000 - stamp))
-                if rejoined_at is not None:
-                    stream.after_rejoin.append((int(event_id or 0), round(now - rejoined_at, 4)))
+                delays.append(int(now * 1000 - json.loads(data).get("timestamp", 0)))
+                if rejoined:
+                    stream.after_rejoin.append((int(event_id or 0), round(now - steer.rejoined_at, 4)))
             elif b'"type":"reset"' in data:
                 stream.resets += 1
             if event_id:
@@ -75,43 +113,47 @@ async def _read(args, stream: Stream, reader, delays: list[int], stop_at: float,
             data, event_id = b"", None
 
 
-async def _life(args, stream: Stream, gate: asyncio.Semaphore, delays: list[int], started: float) -> None:
+async def _life(args, stream: Stream, gate: asyncio.Semaphore, delays: list[int], started: float,
+                steer: Steering) -> None:
     async with gate:
+        if steer.stop.is_set():
+            return
         try:
-            reader, writer = await _open(args, stream, None)
+            reader = await _open(args, stream, None)
         except OSError:
             stream.status = -1
             return
     if stream.status != 200:
-        writer.close()
         return
     stream.connected_at = time.time() - started
-    first_stop = args.drop_at or args.until
-    await _read(args, stream, reader, delays, first_stop, None)
-    writer.close()
-    if not args.drop_at or stream.ended_early:
+    await _read(stream, reader, delays, steer, False)
+    if steer.stop.is_set() or not steer.drop.is_set() or stream.ended_early:
         return
-    await asyncio.sleep(max(0.0, args.rejoin_at - time.time()))
+    await asyncio.wait({asyncio.ensure_future(steer.rejoin.wait()), asyncio.ensure_future(steer.stop.wait())},
+                       return_when=asyncio.FIRST_COMPLETED)
+    if steer.stop.is_set():
+        return
     try:
-        reader, writer = await _open(args, stream, stream.last_id)
+        reader = await _open(args, stream, stream.last_id)
     except OSError:
         stream.status = -2
         return
-    if stream.status != 200:
-        writer.close()
-        return
-    await _read(args, stream, reader, delays, args.until, args.rejoin_at)
-    writer.close()
+    if stream.status == 200:
+        await _read(stream, reader, delays, steer, True)
 
 
 async def main_async(args) -> dict:
-    """Run every stream to the end; summarise."""
+    """Run every stream until told to stop; summarise."""
     lines = open(args.sessions).read().splitlines()[args.start:args.start + args.count]
     streams = [Stream(line.split("\t")[0] if args.cookies else "") for line in lines]
     delays: list[int] = []
     gate = asyncio.Semaphore(args.connect_concurrency)
+    steer = Steering(Path(args.control), args.until)
+    watcher = asyncio.create_task(steer.watch(streams, str(args.start)))
     started = time.time()
-    await asyncio.gather(*[_life(args, s, gate, delays, started) for s in streams])
+    await asyncio.gather(*[_life(args, s, gate, delays, started, steer) for s in streams])
+    steer.stop.set()
+    await watcher
     connected = [s.connected_at for s in streams if s.connected_at is not None]
     statuses: dict[str, int] = {}
     for s in streams:
@@ -120,9 +162,9 @@ async def main_async(args) -> dict:
            "all_connected_s": round(max(connected), 3) if connected else None,
            "ended_early": sum(s.ended_early for s in streams), "delays_ms": delays,
            "resets": sum(s.resets for s in streams)}
-    if args.drop_at:
-        out["rejoin"] = [{"ids": [i for i, _ in s.after_rejoin], "last_s": s.after_rejoin[-1][1] if s.after_rejoin else None,
-                          "status": s.status} for s in streams]
+    if steer.rejoin.is_set():
+        out["rejoin"] = [{"ids": [i for i, _ in s.after_rejoin], "status": s.status,
+                          "last_s": s.after_rejoin[-1][1] if s.after_rejoin else None} for s in streams]
     return out
 
 
@@ -135,9 +177,8 @@ def main() -> None:
     parser.add_argument("--sessions", required=True)
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--count", type=int, required=True)
-    parser.add_argument("--until", type=float, required=True, help="epoch seconds at which to stop")
-    parser.add_argument("--drop-at", type=float, default=0.0)
-    parser.add_argument("--rejoin-at", type=float, default=0.0)
+    parser.add_argument("--control", required=True, help="folder of the drop/rejoin/stop files")
+    parser.add_argument("--until", type=float, required=True, help="hard stop, epoch seconds")
     parser.add_argument("--connect-concurrency", type=int, default=500)
     parser.add_argument("--no-cookies", dest="cookies", action="store_false")
     args = parser.parse_args()

@@ -14,13 +14,12 @@ import time
 
 from bench import sessions
 from bench.cases.common import fetch, sign_in_file
-from bench.cases.sse_fanout import collect, start_clients
+from bench.cases.sse_fanout import CONNECT_LIMIT, collect, start_clients, wait_answered
 from bench.harness import Result, Run
 
 NAME = "reconnect"
 TITLE = "SSE reconnect storm: 5,000 clients reconnect at once with Last-Event-ID"
 STREAMS = int(os.environ.get("BENCH_RECONNECT_STREAMS", "5000"))
-CONNECT_WINDOW = 15.0
 BEFORE, DURING = 3, 5
 GAP = 3.0
 AFTER = 10.0
@@ -42,25 +41,29 @@ def run() -> Result:
                               body={"body": f"Reconnect benchmark question {i}: when is the next all-hands?"})
             return status == 201
 
-        start = time.time()
-        drop_at = start + CONNECT_WINDOW + BEFORE + 1
-        rejoin_at = drop_at + GAP
-        until = rejoin_at + AFTER
-        clients = start_clients(r, server.port, "/events", path, until, True,
-                                extra=["--drop-at", f"{drop_at:.3f}", "--rejoin-at", f"{rejoin_at:.3f}"],
-                                streams=STREAMS)
-        time.sleep(max(0.0, start + CONNECT_WINDOW - time.time()))
-        before = sum(publish(i) for i in range(BEFORE))
-        time.sleep(max(0.0, drop_at + 0.3 - time.time()))
+        control = r.dir / "control-real"
+        clients = start_clients(r, server.port, "/events", path, control, True, streams=STREAMS)
+        wait_answered(control, clients, STREAMS, CONNECT_LIMIT)
+        before = 0
+        for i in range(BEFORE):
+            before += publish(i)
+            time.sleep(0.3)
+        time.sleep(2.0)  # every stream has its cursor
+        (control / "drop").touch()
+        time.sleep(0.5)
         during = 0
         for i in range(DURING):
             during += publish(100 + i)
             time.sleep(0.3)
-        results = collect(clients, until)
+        time.sleep(max(0.0, GAP - 0.5 - 0.3 * DURING))
+        (control / "rejoin").touch()
+        time.sleep(AFTER)
+        results = collect(control, clients)
         bare = r.bare(db, {"BARE_SSE": "queue"})
-        bare_start = time.time()
-        bare_clients = start_clients(r, bare.port, "/bare/events", path, bare_start + 12, False, streams=STREAMS)
-        bare_results = collect(bare_clients, bare_start + 12)
+        bare_control = r.dir / "control-bare"
+        bare_clients = start_clients(r, bare.port, "/bare/events", path, bare_control, False, streams=STREAMS)
+        wait_answered(bare_control, bare_clients, STREAMS, CONNECT_LIMIT)
+        bare_results = collect(bare_control, bare_clients)
     rejoined = [s for res in results for s in res.get("rejoin", []) if s["status"] == 200]
     complete = [s for s in rejoined if len(s["ids"]) == during]
     last = max((s["last_s"] or 0) for s in complete) if complete else None
@@ -71,8 +74,9 @@ def run() -> Result:
                bare=bare_all, unit="s")
     result.row("streams resumed with every missed event", len(complete), f"{STREAMS}", len(complete) == STREAMS)
     result.row("streams connected before the drop", connected, f"{STREAMS}", connected == STREAMS)
-    result.details.update(published_before=before, published_during_gap=during, rejoined=len(rejoined),
-                          resets=resets, first_connect_s=max((res["all_connected_s"] or 0) for res in results),
+    result.details.update(first_connect_s=max((res["all_connected_s"] or 0) for res in results),
+                          published_before=before, published_during_gap=during, rejoined=len(rejoined),
+                          resets=resets,
                           statuses=[res["statuses"] for res in results],
                           short=[len(s["ids"]) for s in rejoined if len(s["ids"]) != during][:20],
                           bare_connected=sum(res["connected"] for res in bare_results))
