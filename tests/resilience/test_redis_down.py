@@ -18,10 +18,6 @@ REQUEST_TIMEOUT = 15.0
 
 
 @pytest.mark.timeout(150)
-@pytest.mark.xfail(strict=True, reason=(
-    "finding (auth/sessions): with Redis down, a request carrying a session cookie answers 500 "
-    "(redis ConnectionError from aiohttp-session's RedisStorage.load_session) instead of 401; "
-    "see bench/findings.md"))
 def test_redis_outage_fails_closed_and_loses_no_mail(rig):
     everyone_in_one_cohort(rig)
     redis = rig.redis(aof=True)
