@@ -24,13 +24,7 @@ MAX_TIME = 45
 EXCLUDE = r"^/auth/logout$|/demo/reset|/backup|/restore"
 
 
-NUL_FINDING = ("finding (http validation): a JSON string or query value containing a NUL character reaches "
-               "psycopg2, which raises ValueError -> 500 (seen on POST /pulse/respond `token`/`tenant`); "
-               "see bench/findings.md")
-
-
 @pytest.mark.timeout(200)
-@pytest.mark.xfail(strict=False, reason=NUL_FINDING + "; remove this mark together with the one below")
 def test_fuzz_openapi_no_5xx_and_json_4xx(rig):
     binary = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or shutil.which("schemathesis")
     if binary is None:
@@ -66,7 +60,6 @@ def failures(report: Path) -> list[str]:
 
 
 @pytest.mark.timeout(60)
-@pytest.mark.xfail(strict=True, reason=NUL_FINDING)
 def test_nul_characters_are_refused_with_400(rig):
     redis = rig.redis()
     server = rig.server(redis.url, 2525)
