@@ -24,8 +24,8 @@ SETTINGS_DOC = _obj(
                   rateLimits=_obj(questionsPerHour=_I, upvotesPerMinute=_I, responsesPerHour=_I,
                                   searchPerMinute=_I)),
     branding=_obj(theme={"type": "string", "enum": list(THEMES)},
-                  primaryColor={"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
-                  accentColor={"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
+                  primaryColor={"type": ["string", "null"], "pattern": "^#[0-9A-Fa-f]{6}$"},
+                  accentColor={"type": ["string", "null"], "pattern": "^#[0-9A-Fa-f]{6}$"},
                   logoUrl=_SN, faviconUrl=_SN, welcomeMessage=_SN),
     features=_obj(allowAnonymousQuestions=_B, requireQuestionApproval=_B, enableEmailNotifications=_B,
                   attributedQuestions=_B),
@@ -39,7 +39,7 @@ PUBLIC_SETTINGS = {"type": "object", "properties": {
     "tenant": {"type": "object", "properties": {"name": _S, "slug": _S}},
     "theme": {"type": "string", "enum": list(THEMES)},
     "branding": {"type": "object", "properties": {
-        "primaryColor": _S, "accentColor": _S, "logoUrl": _SN, "faviconUrl": _SN, "welcomeMessage": _SN}},
+        "primaryColor": _SN, "accentColor": _SN, "logoUrl": _SN, "faviconUrl": _SN, "welcomeMessage": _SN}},
     "questions": {"type": "object", "properties": {"minLength": _I, "maxLength": _I}},
     "pulse": {"type": "object", "properties": {"anonThreshold": _I}},
     "features": {"type": "object", "properties": {

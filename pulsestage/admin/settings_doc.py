@@ -14,7 +14,8 @@ DEFAULTS: dict[str, Any] = {
         "rateLimits": {"questionsPerHour": 10, "upvotesPerMinute": 20, "responsesPerHour": 5, "searchPerMinute": 30},
     },
     "branding": {
-        "theme": "refined-teal", "primaryColor": "#3B82F6", "accentColor": "#10B981",
+        # colours: null = no override, the theme's own palette decides
+        "theme": "refined-teal", "primaryColor": None, "accentColor": None,
         "logoUrl": None, "faviconUrl": None, "welcomeMessage": None,
     },
     "features": {

@@ -55,10 +55,12 @@ def one_of(options: tuple[str, ...], label: str) -> Check:
 
 
 def hex_color(label: str, example: str) -> Check:
-    """A colour #RRGGBB."""
+    """null (no override: the theme decides), or a colour #RRGGBB."""
     def check(value: Any):
+        if value is None:
+            return None
         if not isinstance(value, str) or not _HEX.fullmatch(value):
-            return "pattern", f"{label} must be a hex colour such as {example}"
+            return "pattern", f"{label} must be a hex colour such as {example}, or null"
         return None
     return check
 

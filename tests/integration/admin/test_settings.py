@@ -88,6 +88,22 @@ async def test_settings_read_back_and_sent_unchanged_is_valid(client, database):
     assert response.status == 200
 
 
+async def test_colour_overrides_default_to_null_and_can_be_cleared(client, database):
+    """No colour override unless an admin sets one; null clears it again (the theme decides)."""
+    token = await sign_in(client, "admin")
+    public = await (await client.get("/api/settings/public", headers=H)).json()
+    assert public["branding"]["primaryColor"] is None and public["branding"]["accentColor"] is None
+    set_ = await client.patch("/api/admin/tenant-settings", headers=headers(token),
+                              json={"branding": {"primaryColor": "#112233", "accentColor": "#445566"}})
+    assert set_.status == 200
+    cleared = await client.patch("/api/admin/tenant-settings", headers=headers(token),
+                                 json={"branding": {"primaryColor": None, "accentColor": None}})
+    assert cleared.status == 200, await cleared.text()
+    assert stored(database)["branding"] == {"primaryColor": None, "accentColor": None}
+    public = await (await client.get("/api/settings/public", headers=H)).json()
+    assert public["branding"]["primaryColor"] is None and public["branding"]["accentColor"] is None
+
+
 async def test_rename_and_settings_together(client, database):
     token = await sign_in(client, "admin")
     response = await client.patch("/api/admin/settings", headers=headers(token), json={

@@ -18,6 +18,7 @@ import pytest
 from psycopg2 import sql
 from psycopg2.extensions import make_dsn, parse_dsn
 
+from pulsestage.admin.settings_doc import effective
 from pulsestage.db.migrate import apply
 from pulsestage.seed import SeedReport, seed, seed_if_empty
 
@@ -245,6 +246,9 @@ def test_settings_and_schedule(db):
     assert settings == {"pulse": {
         "enabled": True, "anonThreshold": 5, "defaultCadence": "weekly", "defaultTime": "09:00",
         "rotatingCohorts": True, "channelSlack": False, "channelEmail": True}}
+    # no colour override is stored: the demo follows its theme's palette
+    assert effective(settings)["branding"]["primaryColor"] is None
+    assert effective(settings)["branding"]["accentColor"] is None
     schedule = query(dsn, "SELECT cadence::text, day_of_week, time_of_day, rotating_cohorts, enabled "
                           "FROM pulse_schedule WHERE tenant_id = %s", (tid,))
     assert schedule == [("WEEKLY", 1, "09:00", True, True)]

@@ -45,6 +45,15 @@ def test_bad_values_name_the_key_and_rule(path, value, rule):
     assert [(f.field, f.rule) for f in caught.value.fields] == [(path, rule)]
 
 
+def test_colours_default_to_no_override_and_accept_null():
+    assert DEFAULTS["branding"]["primaryColor"] is None and DEFAULTS["branding"]["accentColor"] is None
+    for path in ("branding.primaryColor", "branding.accentColor"):
+        assert RULES[path](None) is None and RULES[path]("#a1B2c3") is None
+        assert RULES[path]("")[0] == "pattern"
+    merged = validate({"branding": {"primaryColor": None}}, effective({"branding": {"primaryColor": "#112233"}}))
+    assert merged["branding"]["primaryColor"] is None
+
+
 def test_unknown_keys_and_wrong_shapes():
     with pytest.raises(Invalid) as caught:
         validate({"branding": {"themes": "x"}, "sessionVersion": 3, "pulse": [], "extra": {"a": 1}}, effective({}))
