@@ -101,7 +101,7 @@ async def get_one(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, question_
 
 
 async def list_questions(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, query: dict[str, Any]) -> dict:
-    """A page of questions with the total: `{questions, total, page, pageSize}`."""
+    """A page of questions with the (capped) total: `{questions, total, page, pageSize, totalCapped}`."""
     async with tenant_tx(pool, tenant.id) as cur:
         settings = await load_settings(cur, tenant.id)
         team_id = None
@@ -114,8 +114,7 @@ async def list_questions(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, qu
             tenant_id=tenant.id, viewer_id=user.id, attributed=attributed(settings),
             team_id=team_id, team_ids=None if team_id else visible_team_ids(user),
             **{k: v for k, v in query.items() if k != "team"})
-        rows, total = await search.run(cur, spec)
-    capped = total >= (search.CANDIDATES if spec.search else search.COUNT_CAP)
+        rows, total, capped = await search.run(cur, spec)
     return {"questions": [question_json(r, user.id) for r in rows], "total": total,
             "page": spec.page, "pageSize": spec.page_size, "totalCapped": capped}
 

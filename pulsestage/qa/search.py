@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pulsestage.qa.questions_queries import COLUMNS
 
 CANDIDATES = 1000  # a search ranks at most this many matches
-COUNT_CAP = 10_000  # a list counts at most this many rows (paging further means nothing)
+COUNT_CAP = 1000  # a list counts at most this many rows ("1000+"): the count stops at COUNT_CAP + 1
 _LAST_WORD = re.compile(r"(?:^|[^\w-])([^\W_]+)$")
 
 STATUS = {
@@ -110,7 +110,7 @@ def build(query: ListQuery) -> tuple[str, str, dict]:
         order = ORDER["top" if query.sort == "relevance" else query.sort]
         conditions = " AND ".join(where)
         page = f"SELECT {COLUMNS} FROM question q WHERE {conditions} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
-        count = f"SELECT count(*) AS total FROM (SELECT 1 FROM question q WHERE {conditions} LIMIT {COUNT_CAP}) x"
+        count = f"SELECT count(*) AS total FROM (SELECT 1 FROM question q WHERE {conditions} LIMIT {COUNT_CAP + 1}) x"
         return page, count, params
     expression, ts_params = ts
     params.update(ts_params, candidates=CANDIDATES)
@@ -131,14 +131,22 @@ ORDER BY {order.replace("q.", "p.")}"""
     return page, count, params
 
 
-async def run(cur, query: ListQuery) -> tuple[list[dict], int]:
-    """The page of rows and the total number of matches (capped: CANDIDATES, COUNT_CAP)."""
+async def run(cur, query: ListQuery) -> tuple[list[dict], int, bool]:
+    """The page of rows, the total number of matches and whether that total is capped.
+
+    A search counts at most CANDIDATES matches, a list at most COUNT_CAP (it then reports
+    COUNT_CAP and capped). A short page is the last one, so its total needs no count at all.
+    """
     page, count, params = build(query)
     await cur.execute(page, params)
     rows = await cur.fetchall()
     if rows and "total" in rows[0]:
-        return rows, rows[0]["total"]
-    if not rows and query.page == 1 and query.search:
-        return rows, 0
+        total = rows[0]["total"]
+        return rows, total, total >= CANDIDATES
+    if len(rows) < query.page_size and (rows or query.page == 1):
+        return rows, (query.page - 1) * query.page_size + len(rows), False
     await cur.execute(count, params)
-    return rows, (await cur.fetchone())["total"]
+    total = (await cur.fetchone())["total"]
+    if query.search:
+        return rows, total, total >= CANDIDATES
+    return rows, min(total, COUNT_CAP), total > COUNT_CAP

@@ -134,3 +134,25 @@ async def test_list_requests_in_parallel_are_consistent(client, database):
                                    for p in (1, 2, 3, 4, 5, 6, 7)])
     ids = [q["id"] for _, page in pages for q in page["questions"]]
     assert len(ids) == len(set(ids)) == pages[0][1]["total"]
+
+
+async def test_list_total_is_capped_at_a_thousand(client, database):
+    """The list counts at most 1,001 rows: 1,000 is exact, anything more is "1000+" (totalCapped)."""
+    tenant = sql(database, "SELECT id FROM tenant WHERE slug = 'default'")[0]["id"]
+    team = questions(database, team="engineering")[0]["team_id"]
+    mod = await Session(client, "moderator").start()
+    params = {"team": "engineering", "pageSize": "100"}
+    _, page = await mod.call("GET", "/api/questions", params=params)
+    insert = """INSERT INTO question (id, tenant_id, body, team_id, status)
+                SELECT gen_random_uuid()::text, %s, 'Synthetic open question ' || g, %s, 'OPEN'
+                FROM generate_series(1, %s) g"""
+    sql(database, insert, (tenant, team, 1000 - page["total"]))
+    _, exact = await mod.call("GET", "/api/questions", params=params)
+    assert (exact["total"], exact["totalCapped"], len(exact["questions"])) == (1000, False, 100)
+    sql(database, insert, (tenant, team, 5))
+    _, capped = await mod.call("GET", "/api/questions", params=params)
+    assert (capped["total"], capped["totalCapped"]) == (1000, True)
+    _, middle = await mod.call("GET", "/api/questions", params={**params, "page": "4"})
+    assert (middle["total"], middle["totalCapped"]) == (1000, True)
+    _, last = await mod.call("GET", "/api/questions", params={**params, "page": "11"})
+    assert (len(last["questions"]), last["total"], last["totalCapped"]) == (5, 1005, False)  # a short page is exact
