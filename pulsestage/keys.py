@@ -27,6 +27,7 @@ MAIL_QUEUE: web.AppKey[Any] = web.AppKey("MAIL_QUEUE")
 MAILER: web.AppKey[Any] = web.AppKey("MAILER")  # mail.mailer.Mailer
 MAIL_SINK: web.AppKey[Any] = web.AppKey("MAIL_SINK")  # mail.dev_sink.SinkStore (provider "sink" only)
 MAIL_SENT_HOOKS: web.AppKey[list[Any]] = web.AppKey("MAIL_SENT_HOOKS")  # async (MailJob) -> None, after delivery
+MAIL_SKIP_CHECKS: web.AppKey[list[Any]] = web.AppKey("MAIL_SKIP_CHECKS")  # async (MailJob) -> bool, True: delivered
 SSE_STREAMS: web.AppKey[weakref.WeakSet[Any]] = web.AppKey("SSE_STREAMS")
 PRESENTATION: web.AppKey[Any] = web.AppKey("PRESENTATION")  # qa.presentation.PresentationStore
 RATE_LIMITER: web.AppKey[Any] = web.AppKey("RATE_LIMITER")

@@ -80,7 +80,8 @@ async def mail_worker_context(app: web.Application) -> AsyncIterator[None]:
     links = UnsubscribeLinks(config.session.secret, config.server.public_url)
     app[keys.MAILER] = Mailer(app[keys.PG_POOL], queue, Renderer(config.server.public_url), links)
     worker = MailWorker(queue, provider, concurrency=mail.worker_concurrency,
-                        hooks=app.setdefault(keys.MAIL_SENT_HOOKS, []))
+                        hooks=app.setdefault(keys.MAIL_SENT_HOOKS, []),
+                        skip_checks=app.setdefault(keys.MAIL_SKIP_CHECKS, []))
     await worker.start()
     log.info("mail worker started", extra={"store": queue.kind, "provider": mail.provider,
                                            "concurrency": mail.worker_concurrency})

@@ -86,6 +86,9 @@ class MemoryQueue:
                 self._ready.append(job)
                 self._wake.set()
 
+    async def renew(self, job_ids: list[str]) -> None:
+        """Nothing to do: in-flight jobs cannot outlive this process."""
+
     async def depth(self, tenant_id: str | None = None) -> int:
         """Ready plus delayed jobs."""
         jobs = list(self._ready) + [job for _, job in self._delayed.values()]

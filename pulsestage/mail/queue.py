@@ -13,6 +13,9 @@ from pulsestage.mail.job import MailJob
 
 RECENT = 20  # finished jobs remembered per tenant for the admin page
 IDEMPOTENCY_TTL = 7 * 24 * 3600  # an idempotency key is remembered this long (a pulse invite's life)
+# A worker renews the leases of the jobs in its hands every second, so a short lease is safe and a
+# dead process's jobs come back within this many seconds.
+LEASE_SECONDS = 15.0
 
 
 class MailQueue(Protocol):
@@ -36,6 +39,9 @@ class MailQueue(Protocol):
     async def housekeep(self) -> None:
         """Move due retries to ready and reclaim jobs whose lease ran out (their worker died)."""
 
+    async def renew(self, job_ids: list[str]) -> None:
+        """Extend the leases of jobs still in a living worker's hands."""
+
     async def depth(self, tenant_id: str | None = None) -> int:
         """Jobs waiting to be sent (ready or delayed), for one tenant or all."""
 
@@ -55,7 +61,7 @@ class MailQueue(Protocol):
         """Delete one of the tenant's dead letters."""
 
 
-def make_queue(redis, *, max_attempts: int, backoff_base: float, lease_seconds: float = 60.0) -> MailQueue:
+def make_queue(redis, *, max_attempts: int, backoff_base: float, lease_seconds: float = LEASE_SECONDS) -> MailQueue:
     """The Redis store when a Redis client is configured, else the in-memory store."""
     if redis is not None:
         from pulsestage.mail.redis_store import RedisQueue

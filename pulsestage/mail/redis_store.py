@@ -1,7 +1,7 @@
 """The durable Redis queue store: the reliable-queue pattern with leases.
 
 A worker takes a job with BLMOVE from `ready` to `processing` and records a lease (a deadline)
-in `leases`. Acknowledging removes it from `processing`. A job whose lease ran out — its worker
+in `leases`, which it renews every second while the job is in its hands. Acknowledging removes it from `processing`. A job whose lease ran out — its worker
 died or its process was killed — is moved back to `ready` by `housekeep`, which every worker runs
 at start-up and every second, so nothing taken is ever lost: delivery is at-least-once, and the
 job's idempotency key keeps a redelivery from sending twice where the provider honours it.
@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from pulsestage.mail.job import MailJob, backoff_seconds
-from pulsestage.mail.queue import IDEMPOTENCY_TTL, RECENT
+from pulsestage.mail.queue import IDEMPOTENCY_TTL, LEASE_SECONDS, RECENT
 
 # Due retries → ready; expired leases → ready (front of the line). A job found in `processing`
 # without a lease was taken by a worker that died between BLMOVE and ZADD: it gets a lease now.
@@ -42,12 +42,26 @@ return {#due, reclaimed}
 """
 
 
+# Queue a job unless its idempotency key is known, in one atomic step: a process dying between
+# "remember the key" and "queue the job" would otherwise leave a key that blocks every re-queue.
+# KEYS: idem, job, live, ready; ARGV: job id, job JSON, key TTL. Returns the id that holds the key.
+_ENQUEUE = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[3]) then
+  redis.call('SET', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[3], ARGV[1])
+  redis.call('LPUSH', KEYS[4], ARGV[1])
+  return ARGV[1]
+end
+return redis.call('GET', KEYS[1])
+"""
+
+
 class RedisQueue:
     """Jobs as JSON strings; ids in lists and sorted sets; counters and dead letters per tenant."""
 
     kind = "redis"
 
-    def __init__(self, redis, *, max_attempts: int, backoff_base: float, lease_seconds: float = 60.0,
+    def __init__(self, redis, *, max_attempts: int, backoff_base: float, lease_seconds: float = LEASE_SECONDS,
                  prefix: str = "pulsestage:mail") -> None:
         self.redis = redis
         self.max_attempts = max_attempts
@@ -55,22 +69,18 @@ class RedisQueue:
         self.lease_seconds = lease_seconds
         self.p = prefix
         self._housekeep = redis.register_script(_HOUSEKEEP)
+        self._enqueue = redis.register_script(_ENQUEUE)
 
     def _k(self, *parts: str) -> str:
         return ":".join((self.p, *parts))
 
     async def enqueue(self, job: MailJob) -> str:
         """Queue a job unless its idempotency key was queued before (then return the first id)."""
-        idem = self._k("idem", job.idempotency_key)
-        if not await self.redis.set(idem, job.id, nx=True, ex=IDEMPOTENCY_TTL):
-            existing = await self.redis.get(idem)
-            return existing.decode() if existing else job.id
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.set(self._k("job", job.id), job.dumps())
-            pipe.sadd(self._k("live", job.tenant_id), job.id)
-            pipe.lpush(self._k("ready"), job.id)
-            await pipe.execute()
-        return job.id
+        return _text(await self._enqueue(keys=self._enqueue_keys(job), args=[job.id, job.dumps(), IDEMPOTENCY_TTL]))
+
+    def _enqueue_keys(self, job: MailJob) -> list[str]:
+        return [self._k("idem", job.idempotency_key), self._k("job", job.id), self._k("live", job.tenant_id),
+                self._k("ready")]
 
     async def take(self, timeout: float) -> MailJob | None:
         """BLMOVE the next id to `processing`, lease it, load it."""
@@ -123,6 +133,12 @@ class RedisQueue:
             keys=[self._k("delayed"), self._k("ready"), self._k("processing"), self._k("leases")],
             args=[time.time(), self.lease_seconds],
         )
+
+    async def renew(self, job_ids: list[str]) -> None:
+        """Push the leases of these in-flight jobs forward (only those still leased: XX)."""
+        if job_ids:
+            deadline = time.time() + self.lease_seconds
+            await self.redis.zadd(self._k("leases"), dict.fromkeys(job_ids, deadline), xx=True)
 
     async def depth(self, tenant_id: str | None = None) -> int:
         """Ready plus delayed jobs."""
@@ -198,6 +214,10 @@ class RedisQueue:
     def _count(self, pipe, tenant_id: str, name: str) -> None:
         pipe.hincrby(self._k("stats", tenant_id), name, 1)
         pipe.hincrby(self._k("stats"), name, 1)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
 
 
 async def _all(*aws):

@@ -38,6 +38,34 @@ async def mark_sent(cur, tenant_id: str, invite_id: str) -> bool:
     return await cur.fetchone() is not None
 
 
+async def select_sent(cur, tenant_id: str, invite_id: str) -> bool:
+    """Whether the invite's e-mail was already delivered (sent_at recorded)."""
+    await cur.execute("SELECT 1 FROM pulse_invite WHERE tenant_id = %(t)s AND id = %(id)s AND sent_at IS NOT NULL",
+                      {"t": tenant_id, "id": invite_id})
+    return await cur.fetchone() is not None
+
+
+# Invites whose e-mail was never delivered: committed PENDING, then the process died (or the queue
+# failed) before the e-mail was queued. Bounded below by `window` because the queue remembers an
+# idempotency key for 7 days: inside the window, queueing one that is already queued is a no-op.
+UNSENT = """
+SELECT i.id, i.token, i.expires_at, q.text AS question_text, q.scale, u.email, u.name
+FROM pulse_invite i
+JOIN pulse_question q ON q.tenant_id = i.tenant_id AND q.id = i.question_id
+JOIN app_user u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
+WHERE i.tenant_id = %(t)s AND i.status = 'PENDING' AND i.sent_at IS NULL AND i.expires_at > %(now)s
+  AND i.created_at >= (now() AT TIME ZONE 'utc') - make_interval(secs => %(window)s)
+  AND i.created_at <= (now() AT TIME ZONE 'utc') - make_interval(secs => %(min_age)s)
+ORDER BY i.created_at, i.id
+"""
+
+
+async def select_unsent(cur, tenant_id: str, *, now, min_age: float, window: float) -> list[dict]:
+    """Open PENDING invites with no delivered e-mail, created between `window` and `min_age` seconds ago."""
+    await cur.execute(UNSENT, {"t": tenant_id, "now": now, "min_age": min_age, "window": window})
+    return await cur.fetchall()
+
+
 # Claims the due reminders in one statement: the conditional update is what makes "at most one
 # reminder per invite" hold even if two schedulers raced (the second finds reminded = true).
 CLAIM_REMINDERS = """

@@ -15,7 +15,7 @@ from pulsestage.http.routing import add_routes
 from pulsestage.http.validation import query_int
 from pulsestage.pulse import admin_routes, mine, respond_page
 from pulsestage.pulse import summary as summary_service
-from pulsestage.pulse.runner import confirm_delivery
+from pulsestage.pulse.runner import already_delivered, confirm_delivery
 from pulsestage.pulse.timing import local_today
 
 _CELL_PROPERTIES: dict = {"average": {"type": ["number", "null"]}, "responseCount": {"type": ["integer", "null"]},
@@ -68,8 +68,12 @@ async def _confirm(app: web.Application, job) -> None:
         metrics.pulse_invites_sent.inc()
 
 
+async def _delivered(app: web.Application, job) -> bool:
+    return await already_delivered(app[keys.PG_POOL], job)
+
+
 def setup_routes(app: web.Application) -> None:
-    """Register every pulse route and the mail hook that marks invites as sent."""
+    """Register every pulse route, the mail hook that marks invites as sent and the check that sends once."""
     add_routes(app, "participant", [
         ("GET", "/api/pulse/summary", get_summary),
         ("GET", "/api/pulse/my-invites", my_invites),
@@ -78,3 +82,4 @@ def setup_routes(app: web.Application) -> None:
     admin_routes.setup_routes(app)
     respond_page.setup_routes(app)
     app.setdefault(keys.MAIL_SENT_HOOKS, []).append(functools.partial(_confirm, app))
+    app.setdefault(keys.MAIL_SKIP_CHECKS, []).append(functools.partial(_delivered, app))

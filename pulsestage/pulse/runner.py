@@ -4,6 +4,8 @@ Used by the scheduler (when the schedule is due) and by the admin's manual trigg
 created PENDING in one transaction with the rotation step; each e-mail is queued afterwards with
 the invite id as idempotency key, and the invite becomes SENT only when the provider accepted the
 e-mail (`confirm_delivery`, a mail-worker hook) — an invite whose e-mail failed is not counted as sent.
+A crash between the commit and the queueing is repaired by the scheduler (pulse/requeue.py), which
+queues the e-mail of such invites again under the same key.
 """
 
 from __future__ import annotations
@@ -54,21 +56,9 @@ async def run_pulse(pool, mailer, tenant: Tenant, options: RunOptions) -> dict |
         plan = await _plan(cur, tenant, options)
     if plan is None:
         return None
-    queued = failed = 0
-    for invite in plan.invites:
-        try:
-            job_id = await mailer.send(
-                tenant_id=tenant.id, template="pulse_invitation", to=invite["email"],
-                context=_mail_context(plan, invite, tenant, options),
-                idempotency_key=f"pulse-invite:{invite['id']}",
-                meta={"kind": INVITE_KIND, "inviteId": invite["id"]},
-            )
-        except Exception:
-            log.exception("pulse invitation could not be queued", extra={"inviteId": invite["id"]})
-            failed += 1
-            continue
-        queued += bool(job_id)
-        plan.skipped += not job_id
+    contexts = [_mail_context(plan, invite, tenant, options) for invite in plan.invites]
+    queued, suppressed, failed = await queue_invitations(mailer, tenant.id, plan.invites, contexts)
+    plan.skipped += suppressed
     log.info("pulse run", extra={"cohort": plan.cohort, "invited": len(plan.invites), "queued": queued,
                                  "failed": failed, "scheduled": options.scheduled})
     return {"cohort": plan.cohort, "questionId": plan.question["id"], "questionText": plan.question["text"],
@@ -148,6 +138,33 @@ async def _invite(cur, tenant_id: str, plan: RunPlan, members: list[dict]) -> No
     await invite_queries.insert_invites(cur, rows)
 
 
+async def queue_invitations(mailer, tenant_id: str, invites: list[dict], contexts: list[dict]) -> tuple[int, int, int]:
+    """Queue one invitation e-mail per invite (key `pulse-invite:<id>`); (queued, suppressed, failed).
+
+    The key is what makes re-queueing harmless: an invite whose e-mail is already queued (or was
+    sent, within the queue's 7-day memory of keys) gets no second one.
+    """
+    queued = suppressed = failed = 0
+    for invite, context in zip(invites, contexts, strict=True):
+        try:
+            job_id = await mailer.send(
+                tenant_id=tenant_id, template="pulse_invitation", to=invite["email"], context=context,
+                idempotency_key=invite_key(invite["id"]), meta={"kind": INVITE_KIND, "inviteId": invite["id"]},
+            )
+        except Exception:
+            log.exception("pulse invitation could not be queued", extra={"inviteId": invite["id"]})
+            failed += 1
+            continue
+        queued += bool(job_id)
+        suppressed += not job_id
+    return queued, suppressed, failed
+
+
+def invite_key(invite_id: str) -> str:
+    """The idempotency key of an invite's invitation e-mail (also its SMTP Message-ID)."""
+    return f"pulse-invite:{invite_id}"
+
+
 def _mail_context(plan: RunPlan, invite: dict, tenant: Tenant, options: RunOptions) -> dict:
     return {
         "user_name": invite["name"] or "there",
@@ -159,10 +176,23 @@ def _mail_context(plan: RunPlan, invite: dict, tenant: Tenant, options: RunOptio
     }
 
 
+async def already_delivered(pool, job) -> bool:
+    """Mail-worker check before sending: True when this job is a pulse invitation already delivered.
+
+    A job delivered and confirmed but not acknowledged (the process died in between) comes back
+    after its lease; this is what keeps it from being sent twice.
+    """
+    if job.meta.get("kind") != INVITE_KIND:
+        return False
+    async with tenant_tx(pool, job.tenant_id) as cur:
+        return await invite_queries.select_sent(cur, job.tenant_id, job.meta["inviteId"])
+
+
 async def confirm_delivery(pool, job) -> bool:
     """Mail-worker hook: the provider accepted a pulse invitation, so the invite counts as sent.
 
-    True when this delivery marked the invite sent (False for other e-mails and redeliveries).
+    Runs before the job is acknowledged. True when this delivery marked the invite sent (False for
+    other e-mails and redeliveries).
     """
     if job.meta.get("kind") != INVITE_KIND:
         return False

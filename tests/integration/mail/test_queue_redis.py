@@ -125,3 +125,50 @@ async def test_same_idempotency_key_is_queued_once(redis_url) -> None:
     first, second = await queue.enqueue(job(9)), await queue.enqueue(job(9))
     assert first == second and await queue.depth() == 1
     await client.aclose()
+
+
+class Slow:
+    """A provider that takes longer than a lease to answer."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.sent: list[str] = []
+
+    async def send(self, job):
+        await asyncio.sleep(self.seconds)
+        self.sent.append(job.id)
+        return job.id
+
+
+async def test_a_living_worker_keeps_its_lease_and_a_dead_ones_lapses(redis_url) -> None:
+    client = aioredis.from_url(redis_url)
+    try:
+        queue = RedisQueue(client, max_attempts=3, backoff_base=0.0, lease_seconds=0.6)
+        await queue.enqueue(job(1))
+        slow = Slow(2.0)
+        worker = MailWorker(queue, slow, concurrency=1, poll_seconds=0.1)
+        other = MailWorker(RedisQueue(client, max_attempts=3, backoff_base=0.0, lease_seconds=0.6), slow,
+                           concurrency=1, poll_seconds=0.1)
+        await worker.start()
+        await asyncio.sleep(0.2)
+        await other.start()  # would take the job if its lease lapsed while the first worker sends
+        await asyncio.sleep(2.5)
+        await worker.stop()
+        await other.stop()
+        assert len(slow.sent) == 1 and (await queue.stats("t1"))["sent"] == 1
+    finally:
+        await client.aclose()
+
+
+async def test_enqueue_is_idempotent_and_atomic(redis_url) -> None:
+    client = aioredis.from_url(redis_url)
+    try:
+        queue = RedisQueue(client, max_attempts=3, backoff_base=0.0)
+        first, again = job(7), job(7)
+        assert await queue.enqueue(first) == first.id
+        assert await queue.enqueue(again) == first.id  # same key: the first job's id, nothing queued
+        assert (await queue.stats("t1"))["waiting"] == 1
+        ttl = await client.ttl(f"pulsestage:mail:idem:{first.idempotency_key}")
+        assert ttl > 6 * 24 * 3600  # remembered as long as a pulse invite lives
+    finally:
+        await client.aclose()
