@@ -10,7 +10,7 @@ from aiohttp import web
 from pulsestage.errors import FieldError, Invalid
 
 LIST_STATUSES = ("open", "answered", "all")
-SORTS = ("top", "newest", "pinned", "relevance")
+SORTS = ("top", "newest", "oldest", "pinned", "relevance")
 QUEUE_STATUSES = {"open": "OPEN", "answered": "ANSWERED", "under_review": "UNDER_REVIEW"}
 MAX_SEARCH = 200
 

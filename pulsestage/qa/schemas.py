@@ -88,7 +88,7 @@ LIST_QUERY = {
     "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
     "dateFrom": {"type": "string", "format": "date"}, "dateTo": {"type": "string", "format": "date"},
     "search": STR,
-    "sort": {"type": "string", "enum": ["top", "newest", "pinned", "relevance"]},
+    "sort": {"type": "string", "enum": ["top", "newest", "oldest", "pinned", "relevance"]},
     "page": INT, "pageSize": {"type": "integer", "minimum": 1, "maximum": 100},
 }
 QUEUE_QUERY = {

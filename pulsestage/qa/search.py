@@ -27,6 +27,7 @@ STATUS = {
 ORDER = {
     "top": "q.upvotes DESC, q.created_at DESC, q.id",
     "newest": "q.created_at DESC, q.id",
+    "oldest": "q.created_at, q.id",
     "pinned": "q.is_pinned DESC, q.upvotes DESC, q.created_at DESC, q.id",
     "relevance": "q.rank DESC, q.created_at DESC, q.id",
 }

@@ -29,6 +29,8 @@ async def test_filters_sorts_and_pages(client, database):
     _, newest = await mod.call("GET", "/api/questions", params={"status": "all", "sort": "newest", "pageSize": "100"})
     created = [q["createdAt"] for q in newest["questions"]]
     assert created == sorted(created, reverse=True)
+    _, oldest = await mod.call("GET", "/api/questions", params={"status": "all", "sort": "oldest", "pageSize": "100"})
+    assert [q["createdAt"] for q in oldest["questions"]] == sorted(created)
     pinned = questions(database, team="engineering", status="OPEN")[-1]["id"]
     await mod.call("POST", f"/api/questions/{pinned}/pin")
     _, first = await mod.call("GET", "/api/questions", params={"team": "engineering", "sort": "pinned"})
