@@ -14,6 +14,10 @@ import { savedOverrides } from './theme/SettingsContext';
 import { segments } from './charts/Charts';
 import { band } from './charts/score';
 import { groupByWeek, mondayOf, sortQuestions, weekLabel } from './pages/Questions/weeks';
+import { hasMorePages, matchesFilters, serverSort } from './pages/Questions/useQuestionList';
+import { isGone, isResync } from './live/EventsContext';
+import { countLabel } from './api/qa';
+import { reminderDays } from './pages/Admin/PulseSchedule';
 
 const team = (id: string, role: Role): MyTeam => ({ id, name: id, slug: id, userRole: role, isFavorite: false });
 
@@ -63,9 +67,12 @@ describe('theme application', () => {
     expect(p.primary).toBe('#112233');
     expect(p.accent).toBe('#F59E0B');
   });
-  it('the legacy default branding pair is not an override', () => {
-    expect(savedOverrides({ primaryColor: '#3b82f6', accentColor: '#10B981' })).toEqual({});
-    expect(savedOverrides({ primaryColor: '#112233', accentColor: '#10B981' }).primaryColor).toBe('#112233');
+  it('null branding colours are no override; any set colour is one', () => {
+    expect(savedOverrides({ primaryColor: null, accentColor: null })).toEqual({ primaryColor: null, accentColor: null });
+    expect(effectivePalette('modern-purple', 'light', savedOverrides({ primaryColor: null, accentColor: null })))
+      .toEqual(effectivePalette('modern-purple', 'light'));
+    expect(savedOverrides({ primaryColor: '#3b82f6', accentColor: '#10B981' })).toEqual({ primaryColor: '#3B82F6', accentColor: '#10B981' });
+    expect(savedOverrides({ primaryColor: '#112233', accentColor: null }).primaryColor).toBe('#112233');
   });
   it('chooses readable text on primary colours', () => {
     expect(readableOn('#1E40AF')).toBe('#FFFFFF');
@@ -204,5 +211,34 @@ describe('team open counts', () => {
   it('are re-read after events that open or close questions, not after votes, pins or tags', () => {
     for (const t of ['question.created', 'question.answered', 'question.deleted', 'question.approved', 'question.rejected']) expect(changesOpenCount(t)).toBe(true);
     for (const t of ['question.upvoted', 'question.pinned', 'question.tagged', 'presentation.changed']) expect(changesOpenCount(t)).toBe(false);
+  });
+});
+
+describe('live list events and paging', () => {
+  it('reset and reconnection make every view read its data again; rejection and deletion remove', () => {
+    expect(isResync('reset') && isResync('reconnected')).toBe(true);
+    expect(isResync('question.created')).toBe(false);
+    expect(isGone('question.rejected') && isGone('question.deleted')).toBe(true);
+    expect(isGone('question.approved')).toBe(false);
+    expect(changesOpenCount('reset')).toBe(true);
+  });
+  it('an approved question fits the open list', () => {
+    const q = normQuestion({ id: 'q1', body: 'Approved question body', status: 'OPEN', teamId: 't1', createdAt: '2025-01-02T00:00:00.000Z' });
+    const none = { search: '', tagId: '', dateFrom: '', dateTo: '', sort: 'top' };
+    expect(matchesFilters(q, 't1', 'open', none)).toBe(true);
+    expect(matchesFilters({ ...q, status: 'UNDER_REVIEW' }, 't1', 'open', none)).toBe(false);
+  });
+  it('pages follow the server total, and a capped total always has more', () => {
+    expect(hasMorePages(1, 50, 120, false)).toBe(true);
+    expect(hasMorePages(3, 50, 120, false)).toBe(false);
+    expect(hasMorePages(20, 50, 1000, true)).toBe(true);
+    expect(countLabel(1000, true)).toBe('1000+');
+    expect(countLabel(7)).toBe('7');
+    expect(serverSort('top')).toBe('pinned');
+    expect(serverSort('oldest')).toBe('oldest');
+  });
+  it('the pulse reminder is off unless 1-6 days', () => {
+    expect([null, 0, 7, '3', 2.5].map(reminderDays)).toEqual([null, null, null, null, null]);
+    expect(reminderDays(3)).toBe(3);
   });
 });

@@ -2,10 +2,25 @@
 import { del, get, post, put, qs } from './http';
 import { normQuestion, normQuestions, type Question, type Tag } from './types';
 
-export interface ListFilters { status?: 'open' | 'answered'; teamId?: string | null; search?: string; tagId?: string; dateFrom?: string; dateTo?: string }
+export interface ListFilters { status?: 'open' | 'answered' | 'all'; teamId?: string | null; search?: string; tagId?: string; dateFrom?: string; dateTo?: string }
 
 export const listQuestions = async (f: ListFilters) =>
   normQuestions(await get(`/questions${qs({ ...f, teamId: f.teamId ?? undefined })}`));
+
+/** One page of GET /questions with the server's total (at most 1000 counted: then `totalCapped`). */
+export interface QuestionPage { questions: Question[]; total: number; page: number; pageSize: number; totalCapped: boolean }
+
+export async function listQuestionPage(f: ListFilters & { page?: number; pageSize?: number; sort?: 'top' | 'newest' | 'oldest' | 'pinned' }): Promise<QuestionPage> {
+  const r = await get<Partial<QuestionPage> & { questions?: unknown[] }>(`/questions${qs({ ...f, teamId: f.teamId ?? undefined })}`);
+  const questions = normQuestions(r);
+  return {
+    questions, total: typeof r?.total === 'number' ? r.total : questions.length, page: r?.page ?? f.page ?? 1,
+    pageSize: r?.pageSize ?? f.pageSize ?? questions.length, totalCapped: Boolean(r?.totalCapped),
+  };
+}
+
+/** A count for display: "1000+" when the server stopped counting. */
+export const countLabel = (n: number, capped = false) => (capped ? `${n}+` : String(n));
 
 export const searchSimilar = async (q: string, teamId?: string | null) =>
   normQuestions(await get(`/questions/search${qs({ q, teamId: teamId ?? undefined })}`));

@@ -58,7 +58,7 @@ export function EventsProvider({ enabled, children }: { enabled: boolean; childr
         if (type === 'heartbeat' || type === 'connected') return;
         const data = (msg.data && typeof msg.data === 'object' ? msg.data : null) as Record<string, unknown> | null;
         const inner = data && (data.question as Record<string, unknown> | undefined);
-        const question = type.startsWith('question.') && data && (inner || data.id) ? normQuestion(inner ?? data) : null;
+        const question = type.startsWith('question.') && !isGone(type) && data && (inner || data.id) ? normQuestion(inner ?? data) : null;
         emit({ type, data, question });
       };
       source.onerror = () => {
@@ -97,6 +97,13 @@ export function EventsProvider({ enabled, children }: { enabled: boolean; childr
 }
 
 export const useLiveStatus = () => useContext(EventsCtx).status;
+
+/** After these the client may have missed events (a reconnection; `reset`: the server could not
+ * replay the gap): every view reads its data again. */
+export const isResync = (type: string) => type === 'reconnected' || type === 'reset';
+
+/** A question left the public lists; the event carries only its id and team (no question). */
+export const isGone = (type: string) => type === 'question.deleted' || type === 'question.rejected';
 
 /** Subscribe to live events while mounted; the latest handler is always used. */
 export function useLiveEvents(handler: Handler): void {

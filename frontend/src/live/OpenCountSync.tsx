@@ -6,7 +6,7 @@ import { useLiveEvents } from './EventsContext';
 /** Events that can change how many questions a team has open (votes, pins and tags cannot). */
 export function changesOpenCount(type: string): boolean {
   return ['question.created', 'question.answered', 'question.approved', 'question.rejected',
-    'question.deleted', 'question.updated', 'reconnected'].includes(type);
+    'question.deleted', 'question.updated', 'reconnected', 'reset'].includes(type);
 }
 
 /** Re-reads the counts (one GET /teams) shortly after such events; a burst costs one request. */

@@ -1,7 +1,7 @@
 /** Who is presenting what, right now, for everyone: GET /api/presentation + presentation.* events. */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { getPresentation, type PresentationState } from '../api/qa';
-import { useLiveEvents } from './EventsContext';
+import { isResync, useLiveEvents } from './EventsContext';
 
 const IDLE: PresentationState = { active: false, questionId: null, teamId: null };
 const PresentationCtx = createContext<PresentationState>(IDLE);
@@ -23,7 +23,7 @@ export function PresentationProvider({ enabled, children }: { enabled: boolean; 
   const load = () => getPresentation().then((s) => setState(s?.active ? s : IDLE)).catch(() => setState(IDLE));
   useEffect(() => { if (enabled) void load(); }, [enabled]);
   useLiveEvents((ev) => {
-    if (ev.type === 'reconnected') void load();
+    if (isResync(ev.type)) void load();
     if (!ev.type.startsWith('presentation.')) return;
     setState((prev) => fromEvent(ev.data, prev, ev.type === 'presentation.ended'));
   });

@@ -24,15 +24,9 @@ interface Ctx {
 
 const SettingsCtx = createContext<Ctx | null>(null);
 
-// Upstream stores #3B82F6 / #10B981 as the *default* branding colours; that pair means "no
-// override", otherwise every theme would be repainted blue and green.
-const LEGACY_DEFAULTS = ['#3B82F6', '#10B981'];
-
+/** The branding colour overrides; null (the default) means no override: the theme decides. */
 export function savedOverrides(b: { primaryColor?: string | null; accentColor?: string | null }): BrandingOverrides {
-  const p = b.primaryColor?.toUpperCase() ?? null;
-  const a = b.accentColor?.toUpperCase() ?? null;
-  if (p === LEGACY_DEFAULTS[0] && a === LEGACY_DEFAULTS[1]) return {};
-  return { primaryColor: p, accentColor: a };
+  return { primaryColor: b.primaryColor?.toUpperCase() || null, accentColor: b.accentColor?.toUpperCase() || null };
 }
 
 function systemDark(): boolean {

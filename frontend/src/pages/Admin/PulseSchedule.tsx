@@ -1,4 +1,4 @@
-/** Pulse schedule: on/off switch, day, time, timezone, rotating cohorts, threshold, manual trigger. */
+/** Pulse schedule: on/off switch, day, time, timezone, rotating cohorts, threshold, reminder, manual trigger. */
 import { useEffect, useState } from 'react';
 import { getTenantSettings, saveTenantSettings } from '../../api/admin';
 import { getSchedule, saveSchedule, triggerPulse, type PulseSchedule } from '../../api/pulse';
@@ -10,6 +10,12 @@ import { useSettings } from '../../theme/SettingsContext';
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const DEFAULT: PulseSchedule = { dayOfWeek: 1, timeOfDay: '09:00', rotatingCohorts: true, enabled: false, timezone: 'UTC' };
 
+/** `pulse.reminderAfterDays`: null or 0 = no reminder, 1-6 = remind the unanswered after that many days. */
+export function reminderDays(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 6 ? n : null;
+}
+
 function timezones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
   return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
@@ -20,12 +26,16 @@ export function PulseSchedulePanel() {
   const { reload } = useSettings();
   const [s, setS] = useState<PulseSchedule | null>(null);
   const [threshold, setThreshold] = useState(5);
+  const [reminder, setReminder] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState(false);
 
   useEffect(() => {
     getSchedule().then((r) => setS({ ...DEFAULT, ...(r ?? {}) })).catch((e) => { toast.error(e.message); setS(DEFAULT); });
-    getTenantSettings().then((t) => setThreshold(Number(t?.pulse?.anonThreshold ?? 5))).catch(() => undefined);
+    getTenantSettings().then((t) => {
+      setThreshold(Number(t?.pulse?.anonThreshold ?? 5));
+      setReminder(reminderDays(t?.pulse?.reminderAfterDays));
+    }).catch(() => undefined);
   }, [toast]);
   if (!s) return <Spinner />;
 
@@ -34,7 +44,7 @@ export function PulseSchedulePanel() {
     setBusy(true);
     try {
       await saveSchedule(s);
-      await saveTenantSettings({ pulse: { anonThreshold: threshold } });
+      await saveTenantSettings({ pulse: { anonThreshold: threshold, reminderAfterDays: reminder } });
       setS({ ...DEFAULT, ...((await getSchedule()) ?? s) });
       await reload();
       toast.success('Schedule saved');
@@ -70,6 +80,12 @@ export function PulseSchedulePanel() {
       <label className="block max-w-xs"><span className="label">Anonymity threshold</span>
         <input type="number" min={3} className="input" value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
         <span className="help">Results are hidden for any group with fewer responses (minimum 3).</span></label>
+      <label className="block max-w-xs"><span className="label">Reminder</span>
+        <select className="input" value={reminder ?? ''} onChange={(e) => setReminder(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">No reminder</option>
+          {[1, 2, 3, 4, 5, 6].map((d) => <option key={d} value={d}>{`After ${d} day${d === 1 ? '' : 's'}`}</option>)}
+        </select>
+        <span className="help">One reminder e-mail to everyone who has not answered that many days after their invitation.</span></label>
       <div className="flex flex-wrap gap-2">
         <button type="button" className="btn-primary" disabled={busy} onClick={() => void save()}>{busy ? 'Saving...' : 'Save Schedule'}</button>
         <button type="button" className="btn-secondary" onClick={() => setConfirm(true)}>Send test pulse now</button>

@@ -42,8 +42,8 @@ export function SettingsTab() {
     const next = setPath(draft, path, v);
     setDraft(next);
     if (path.startsWith('branding.')) {
-      // Same reading of the colour overrides as the saved settings get (the legacy default pair
-      // means "no override"), so the preview shows exactly what saving will show.
+      // Same reading of the colour overrides as the saved settings get, so the preview shows
+      // exactly what saving will show.
       setPreview({ theme: String(getPath(next, 'branding.theme') ?? DEFAULT_THEME), overrides: savedOverrides({ primaryColor: getPath(next, 'branding.primaryColor') as string | null, accentColor: getPath(next, 'branding.accentColor') as string | null }) });
     }
   };

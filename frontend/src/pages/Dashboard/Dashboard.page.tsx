@@ -1,7 +1,7 @@
 /** Landing page: pulse call to action, Q&A activity, live snapshot, pulse trend, trending (ui.md §8.3). */
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { listQuestions } from '../../api/qa';
+import { countLabel, listQuestionPage, listQuestions } from '../../api/qa';
 import { myHistory, myInvites, pulseSummary, type HistoryWeek } from '../../api/pulse';
 import type { PulseInvite, PulseSummary, Question } from '../../api/types';
 import { myQuestions, myUpvoteCount } from '../../api/users';
@@ -18,7 +18,7 @@ import { useCurrentTeam } from '../../teams/useTeam';
 
 const WEEK = 7 * 864e5;
 
-interface Data { open: Question[]; answeredThisWeek: number; invites: PulseInvite[]; history: HistoryWeek[]; asked: number; upvoted: number; summary: PulseSummary | null }
+interface Data { open: Question[]; openTotal: string; answeredThisWeek: number; invites: PulseInvite[]; history: HistoryWeek[]; asked: number; upvoted: number; summary: PulseSummary | null }
 
 export function DashboardPage() {
   const ct = useCurrentTeam();
@@ -33,7 +33,7 @@ export function DashboardPage() {
     setD(null);
     const now = Date.now();
     Promise.all([
-      listQuestions({ status: 'open', teamId: ct.teamId }).catch(() => [] as Question[]),
+      listQuestionPage({ status: 'open', teamId: ct.teamId }).catch(() => ({ questions: [] as Question[], total: 0, totalCapped: false })),
       listQuestions({ status: 'answered', teamId: ct.teamId }).catch(() => [] as Question[]),
       myInvites().catch(() => [] as PulseInvite[]),
       myHistory(4).catch(() => [] as HistoryWeek[]),
@@ -41,7 +41,7 @@ export function DashboardPage() {
       myUpvoteCount().catch(() => 0),
       pulseSummary('12w', ct.teamId).catch(() => null),
     ]).then(([open, answered, invites, history, asked, upvoted, summary]) => setD({
-      open, invites, history, asked, upvoted, summary,
+      open: open.questions, openTotal: countLabel(open.total, open.totalCapped), invites, history, asked, upvoted, summary,
       answeredThisWeek: answered.filter((q) => now - new Date(q.respondedAt || q.updatedAt || q.createdAt).getTime() < WEEK).length,
     }));
   }, [ct.ready, ct.teamId]);
@@ -89,7 +89,7 @@ export function DashboardPage() {
               <section className="card p-5 lg:col-span-2" aria-labelledby="qa-h">
                 <h2 id="qa-h" className="h2"><span aria-hidden="true">💬 </span>Q&amp;A Activity</h2>
                 <dl className="mt-4 grid grid-cols-3 gap-4 text-center">
-                  <div><dt className="text-xs muted">Open Questions</dt><dd className="order-first text-3xl font-extrabold text-blue-600 dark:text-blue-400">{d.open.length}</dd></div>
+                  <div><dt className="text-xs muted">Open Questions</dt><dd className="order-first text-3xl font-extrabold text-blue-600 dark:text-blue-400">{d.openTotal}</dd></div>
                   <div><dt className="text-xs muted">Answered This Week</dt><dd className="text-3xl font-extrabold text-green-700 dark:text-green-400">{d.answeredThisWeek}</dd></div>
                   <div><dt className="text-xs muted">Trending</dt><dd className="text-3xl font-extrabold text-orange-600 dark:text-orange-400">{trending}</dd></div>
                 </dl>

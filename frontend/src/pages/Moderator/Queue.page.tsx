@@ -12,7 +12,7 @@ import { LiveIndicator } from '../../components/LiveIndicator';
 import { ConfirmDialog } from '../../components/Modal';
 import { useToast } from '../../components/Toast';
 import { setTitle } from '../../config';
-import { useLiveEvents } from '../../live/EventsContext';
+import { isGone, isResync, useLiveEvents } from '../../live/EventsContext';
 import { BulkBar } from './BulkBar';
 import { QueueRow, type RowActions } from './QueueRow';
 import { TagDialog } from './TagDialog';
@@ -81,15 +81,15 @@ export function ModerationQueuePage() {
     && (!teamId || q.teamId === teamId) && (!pinned || String(Boolean(q.isPinned)) === pinned) && (!frozen || String(Boolean(q.isFrozen)) === frozen)
     && roles.canModerate(q.teamId ?? null);
   useLiveEvents((ev) => {
-    if (ev.type === 'reconnected') { void load(); return; }
+    if (isResync(ev.type)) { void load(); return; }
     const q = ev.question;
     const id = q?.id ?? (ev.data?.id as string | undefined);
-    if (ev.type === 'question.deleted' && id) { setItems((l) => l.filter((x) => x.id !== id)); return; }
+    if (isGone(ev.type) && id) { setItems((l) => l.filter((x) => x.id !== id)); return; }
     if (!q) return;
     setItems((l) => {
       const has = l.some((x) => x.id === q.id);
       if (has) return matches(q) ? l.map((x) => (x.id === q.id ? { ...x, ...q } : x)) : l.filter((x) => x.id !== q.id);
-      return ev.type === 'question.created' && matches(q) ? [q, ...l] : l;
+      return (ev.type === 'question.created' || ev.type === 'question.approved') && matches(q) ? [q, ...l] : l;
     });
   });
 

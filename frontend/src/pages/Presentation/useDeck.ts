@@ -148,7 +148,7 @@ export function useDeck(teamId: string | null, ready: boolean) {
   useLiveEvents((ev) => {
     const q = ev.question;
     if (!q || (teamId && q.teamId !== teamId)) return;
-    if (ev.type === 'question.created' && q.status === 'OPEN') {
+    if ((ev.type === 'question.created' || ev.type === 'question.approved') && q.status === 'OPEN') {
       setDeck((d) => (d.some((x) => x.id === q.id) ? d : [...d, q]));
       return;
     }

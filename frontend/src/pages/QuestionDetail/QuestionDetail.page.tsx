@@ -12,7 +12,7 @@ import { CopyLink, ReviewStatus } from '../../components/QuestionModals';
 import { useToast } from '../../components/Toast';
 import { UpvoteButton } from '../../components/Upvote';
 import { setTitle } from '../../config';
-import { useLiveEvents } from '../../live/EventsContext';
+import { isResync, useLiveEvents } from '../../live/EventsContext';
 
 export function QuestionDetailPage() {
   const { id = '' } = useParams();
@@ -34,6 +34,7 @@ export function QuestionDetailPage() {
   }, [q?.body]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useLiveEvents((ev) => {
+    if (isResync(ev.type)) { getQuestion(id).then(setQ).catch(() => setState('missing')); return; }
     if (ev.question?.id === id) setQ((old) => ({ ...old, ...ev.question! }));
     if (ev.type === 'question.deleted' && (ev.data?.id === id || ev.data?.questionId === id)) setState('missing');
   });

@@ -1,7 +1,7 @@
 /** Questions: tabs, search and filters in the URL, upvotes, live list, presentation entry (ui.md §8.4). */
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { listTags } from '../../api/qa';
+import { countLabel, listTags } from '../../api/qa';
 import type { Question, Tag } from '../../api/types';
 import { useUser } from '../../auth/UserContext';
 import { PRESENTING_TAG, hasTag } from '../../components/Atoms';
@@ -36,7 +36,7 @@ export function QuestionsPage() {
     search: params.get('q') ?? '', tagId: params.get('tag') ?? '', dateFrom: params.get('from') ?? '',
     dateTo: params.get('to') ?? '', sort: params.get('sort') ?? 'top',
   };
-  const { items, counts, loading, error, reload, replace, announcement } = useQuestionList(ct.teamId, view, filters, ct.ready);
+  const { items, total, capped, hasMore, loadMore, loadingMore, counts, loading, error, reload, replace, announcement } = useQuestionList(ct.teamId, view, filters, ct.ready);
   const { upvoted, set } = useUpvoteState(items.filter((q) => q.status === 'OPEN'));
   const presentation = usePresentation();
 
@@ -82,9 +82,9 @@ export function QuestionsPage() {
           <Link to={`/${ct.slug}`} className="btn-primary shrink-0"><span aria-hidden="true">+</span>Submit Question</Link>
         </div>
         <Tabs label="Question status" active={view} onChange={(v) => update({ view: v === 'open' ? '' : v })} tabs={[
-          { id: 'open', label: `Open (${counts.open})` },
-          { id: 'answered', label: `Answered (${counts.answered})` },
-          { id: 'all', label: `All (${counts.open + counts.answered})` },
+          { id: 'open', label: `Open (${countLabel(counts.open, counts.openCapped)})` },
+          { id: 'answered', label: `Answered (${countLabel(counts.answered, counts.answeredCapped)})` },
+          { id: 'all', label: `All (${countLabel(counts.open + counts.answered, counts.openCapped || counts.answeredCapped)})` },
         ]} />
         <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="mt-4">
           {error ? <ErrorBox message={error} onRetry={() => void reload()} />
@@ -99,6 +99,12 @@ export function QuestionsPage() {
                 </section>
               ))
             ) : <ul className="space-y-3">{sorted.map(card)}</ul>}
+          {!error && !loading && sorted.length > 0 && hasMore && (
+            <div className="mt-4 flex flex-col items-center gap-2 text-sm muted">
+              <p>Showing {sorted.length} of {countLabel(total, capped)} questions</p>
+              <button type="button" className="btn-secondary" disabled={loadingMore} onClick={() => void loadMore()}>{loadingMore ? 'Loading...' : 'Load more'}</button>
+            </div>
+          )}
         </div>
       </div>
       {modal && <QuestionModal q={modal} upvoted={Boolean(upvoted[modal.id])} onUpvote={onUpvote} onClose={() => setModal(null)} />}
