@@ -39,6 +39,10 @@ class MemoryQueue:
         self._wake.set()
         return job.id
 
+    async def enqueue_many(self, jobs: list[MailJob]) -> list[str]:
+        """Queue each job unless its idempotency key was queued before."""
+        return [await self.enqueue(job) for job in jobs]
+
     async def take(self, timeout: float) -> MailJob | None:
         """The next ready job, or None after `timeout` seconds."""
         deadline = time.monotonic() + timeout

@@ -13,6 +13,17 @@ ORDER BY u.is_active DESC
 LIMIT 1
 """
 
+# Many recipients at once (a pulse send): one row per address, the active user first, as above.
+SELECT_RECIPIENTS = """
+SELECT DISTINCT ON (lower(u.email)) lower(u.email) AS address, u.id, u.name, u.is_active,
+       coalesce(p.email_notifications, true) AS email_notifications,
+       coalesce(p.pulse_emails, true) AS pulse_emails
+FROM app_user u
+LEFT JOIN user_preferences p ON p.user_id = u.id AND p.tenant_id = u.tenant_id
+WHERE u.tenant_id = %(tenant_id)s AND lower(u.email) = ANY(%(emails)s)
+ORDER BY lower(u.email), u.is_active DESC
+"""
+
 SELECT_TENANT = "SELECT id, slug, name FROM tenant WHERE id = %(tenant_id)s"
 
 
@@ -20,6 +31,12 @@ async def select_recipient(cur, tenant_id: str, email: str) -> dict | None:
     """The tenant's user with this e-mail (case-insensitive) and their e-mail preferences."""
     await cur.execute(SELECT_RECIPIENT, {"tenant_id": tenant_id, "email": email})
     return await cur.fetchone()
+
+
+async def select_recipients(cur, tenant_id: str, emails: list[str]) -> dict[str, dict]:
+    """Lower-cased address → the tenant's user with it and their e-mail preferences, in one query."""
+    await cur.execute(SELECT_RECIPIENTS, {"tenant_id": tenant_id, "emails": sorted({e.lower() for e in emails})})
+    return {row["address"]: row for row in await cur.fetchall()}
 
 
 async def select_tenant(cur, tenant_id: str) -> dict | None:

@@ -27,6 +27,9 @@ class MailQueue(Protocol):
     async def enqueue(self, job: MailJob) -> str:
         """Queue a job; a job with an idempotency key seen before is not queued twice (old id returned)."""
 
+    async def enqueue_many(self, jobs: list[MailJob]) -> list[str]:
+        """`enqueue` for each job in one go (one round trip per batch); the ids, in order."""
+
     async def take(self, timeout: float) -> MailJob | None:
         """The next ready job, now in flight under a lease; None after `timeout` seconds."""
 

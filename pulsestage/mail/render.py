@@ -68,6 +68,7 @@ class Renderer:
         self.public_url = public_url.rstrip("/")
         self.html = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True)
         self.text = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=False)
+        self.subjects = {name: self.text.from_string(subject) for name, subject in SUBJECTS.items()}  # compiled once
 
     def unsubscribe_url(self) -> str:
         """Where people turn e-mails off (the SPA's notification preferences)."""
@@ -82,7 +83,7 @@ class Renderer:
             raise ValueError(f"e-mail {template!r} needs {', '.join(missing)}")
         values = self._defaults(context) | {k: v for k, v in context.items() if v is not None}
         values |= {"brand": brand, "unsubscribe_url": self.unsubscribe_url(), "year": dt.date.today().year}
-        subject = self.text.from_string(SUBJECTS[template]).render(**values)
+        subject = self.subjects[template].render(**values)
         values["subject"] = subject
         html = self.html.get_template(f"{template}.html").render(**values)
         text = self.text.get_template(f"{template}.txt").render(**values)

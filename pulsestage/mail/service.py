@@ -8,7 +8,10 @@ from pulsestage.admin import audit
 from pulsestage.admin.audit import Actor, Entry
 from pulsestage.db.tenancy import tenant_tx
 from pulsestage.errors import NotFound
+from pulsestage.mail.mailer import Outgoing
 from pulsestage.mail.queue import MailQueue
+
+__all__ = ["Outgoing", "discard_dead_letter", "queue_status", "retry_dead_letter"]  # Outgoing: for Mailer.send_many
 
 
 async def queue_status(queue: MailQueue, tenant_id: str) -> dict[str, Any]:

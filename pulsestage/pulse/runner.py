@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pulsestage.admin.settings_doc import anon_threshold, load_settings
 from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.errors import Conflict, NotFound
+from pulsestage.mail.service import Outgoing
 from pulsestage.pulse import invite_queries, queries, rotation, timing
 from pulsestage.pulse.links import answer_links
 
@@ -144,20 +145,16 @@ async def queue_invitations(mailer, tenant_id: str, invites: list[dict], context
     The key is what makes re-queueing harmless: an invite whose e-mail is already queued (or was
     sent, within the queue's 7-day memory of keys) gets no second one.
     """
-    queued = suppressed = failed = 0
-    for invite, context in zip(invites, contexts, strict=True):
-        try:
-            job_id = await mailer.send(
-                tenant_id=tenant_id, template="pulse_invitation", to=invite["email"], context=context,
-                idempotency_key=invite_key(invite["id"]), meta={"kind": INVITE_KIND, "inviteId": invite["id"]},
-            )
-        except Exception:
-            log.exception("pulse invitation could not be queued", extra={"inviteId": invite["id"]})
-            failed += 1
-            continue
-        queued += bool(job_id)
-        suppressed += not job_id
-    return queued, suppressed, failed
+    messages = [Outgoing(invite["email"], context, invite_key(invite["id"]), {"kind": INVITE_KIND, "inviteId": invite["id"]})
+                for invite, context in zip(invites, contexts, strict=True)]
+    try:
+        ids = await mailer.send_many(tenant_id=tenant_id, template="pulse_invitation", messages=messages)
+    except Exception:
+        # some batches may be queued; the scheduler's re-queue completes the rest under the same keys
+        log.exception("pulse invitations could not be queued", extra={"invites": len(invites)})
+        return 0, 0, len(invites)
+    queued = sum(1 for job_id in ids if job_id)
+    return queued, len(ids) - queued, 0
 
 
 def invite_key(invite_id: str) -> str:

@@ -172,3 +172,33 @@ async def test_enqueue_is_idempotent_and_atomic(redis_url) -> None:
         assert ttl > 6 * 24 * 3600  # remembered as long as a pulse invite lives
     finally:
         await client.aclose()
+
+
+async def test_smtp_keeps_one_connection_per_loop_and_reconnects_after_a_restart(redis_url) -> None:
+    store = SinkStore()
+    server = await start_smtp(store, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    provider = smtp(port)
+    client = aioredis.from_url(redis_url)
+    try:
+        queue = RedisQueue(client, max_attempts=3, backoff_base=0.0)
+        worker = MailWorker(queue, provider, concurrency=2, poll_seconds=0.05)
+        await queue.enqueue_many([job(n) for n in range(20)])
+        await worker.start()
+        await store.wait_for(20, timeout=10)
+        assert provider.connections <= 2  # one session per worker loop, not one per message
+        # the server drops the kept connections (as on a restart or an idle timeout): the next messages
+        # notice it and go over fresh ones, without a failed attempt
+        for connection, _, _ in provider._idle:
+            connection.transport.close()
+        await asyncio.sleep(0.05)
+        await queue.enqueue_many([job(n) for n in range(20, 24)])
+        await store.wait_for(24, timeout=10)
+        await worker.stop()
+        stats = await queue.stats("t1")
+        assert stats["sent"] == 24 and stats["failed"] == 0 and len(store.list()) == 24
+        assert 2 < provider.connections <= 4
+    finally:
+        await provider.close()
+        server.close()
+        await client.aclose()
