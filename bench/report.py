@@ -45,6 +45,12 @@ def _met(value) -> str:
     return {True: "met", False: "**not met**", None: "—"}[value]
 
 
+def _real(row: dict) -> str:
+    if row["metric"].startswith(("counter =", "EXPLAIN")) and row["real"] in (0, 1) and "statements" not in row["target"]:
+        return "yes" if row["real"] else "no"
+    return _fmt(row["real"])
+
+
 def table(results: list[dict]) -> list[str]:
     """The summary table."""
     lines = ["| benchmark | metric | PulseStage | bare | ratio | target | |", "|---|---|---|---|---|---|---|"]
@@ -55,7 +61,7 @@ def table(results: list[dict]) -> list[str]:
         for row in res["rows"]:
             unit = f" {row['unit']}" if row.get("unit") else ""
             ratio = "—" if row["ratio"] is None else f"{row['ratio'] * 100:.0f} %"
-            lines.append(f"| {res['name']} | {row['metric']} | {_fmt(row['real'])}{unit} | {_fmt(row['bare'])} "
+            lines.append(f"| {res['name']} | {row['metric']} | {_real(row)}{unit} | {_fmt(row['bare'])} "
                          f"| {ratio} | {row['target']} | {_met(row['met'])} |")
     return lines
 
@@ -81,7 +87,7 @@ def write() -> Path:
     head = [
         "# Benchmark results", "",
         "Written by `python -m bench` (`make bench`); do not edit by hand — the analysis lives in "
-        "`bench/findings.md` and is appended below. Every figure comes from the real server "
+        "`bench/findings.md` and follows the summary; the raw figures of each run come last. Every figure comes from the real server "
         "(`pulsestage serve`, prod profile) and the bare-stack limit (`bench/bare_app.py`) measured in the "
         "same run on the same machine, so the **ratio** is the figure that travels; absolute numbers depend "
         f"on the machine ({platform.machine()}, {_cpus()} CPUs shared with other work, Python "
@@ -92,7 +98,7 @@ def write() -> Path:
     for res in results:
         body += details(res)
     findings = FINDINGS.read_text() if FINDINGS.exists() else ""
-    OUT.write_text("\n".join(head + body) + "\n" + findings)
+    OUT.write_text("\n".join(head) + "\n" + findings + "\n" + "\n".join(body) + "\n")
     return OUT
 
 
