@@ -122,8 +122,14 @@ validate-ci: $(STAMP) ## Everything CI runs: lint, types, SPA freshness, standal
 	$(MAKE) test
 
 .PHONY: bench
-bench: $(STAMP) ## Run the benchmarks and write bench/RESULTS.md
+bench: $(STAMP) ## Run the benchmarks and write bench/RESULTS.md (needs wrk: apt-get install -y wrk)
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench
+
+.PHONY: soak
+soak: $(STAMP) ## Thirty minutes of mixed traffic at half capacity; memory and errors reported (not in CI)
+	$(BIN)/python -m bench.soak
 
 ##@ Operations
 
