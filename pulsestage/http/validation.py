@@ -29,6 +29,14 @@ async def json_body(request: web.Request) -> dict[str, Any]:
     return data
 
 
+async def form_body(request: web.Request) -> dict[str, Any]:
+    """Parse a form body; a malformed one (e.g. multipart without a boundary) is a 400, not a 500."""
+    try:
+        return dict(await request.post())
+    except (ValueError, AssertionError, KeyError) as exc:
+        raise Invalid(FieldError("body", "form", "The form body could not be read")) from exc
+
+
 def _has_nul(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" in value

@@ -21,7 +21,7 @@ from pulsestage.errors import AppError, Conflict, FieldError, Invalid, NotFound
 from pulsestage.http.openapi import doc
 from pulsestage.http.responses import json_ok
 from pulsestage.http.routing import add_routes
-from pulsestage.http.validation import json_body
+from pulsestage.http.validation import form_body, json_body
 from pulsestage.mail.render import brand_of
 from pulsestage.paths import templates_dir
 from pulsestage.pulse import respond_service
@@ -110,7 +110,7 @@ def _text(value) -> str | None:
 async def record(request: web.Request) -> web.Response:
     """Record one answer for the token; a second submit is refused."""
     wants_json = request.content_type == "application/json"
-    data = await json_body(request) if wants_json else dict(await request.post())
+    data = await json_body(request) if wants_json else await form_body(request)
     tenant = await _tenant(request, _text(data.get("tenant")) or request.query.get("tenant"))
     token = (_text(data.get("token")) or "").strip()
     score = _parse_score(data.get("score"))
