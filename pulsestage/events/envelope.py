@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -20,14 +20,21 @@ class Event:
     data: Any
     timestamp: int  # epoch milliseconds
     audience: dict[str, Any]
+    # the SSE frame, encoded by the first stream that writes it and shared by all the others
+    wire: bytes = field(default=b"", init=False, compare=False, repr=False)
 
     def envelope(self) -> dict[str, Any]:
         """What a client receives: `{type, tenantId, data, timestamp}` (never the audience)."""
         return {"type": self.type, "tenantId": self.tenant_id, "data": self.data, "timestamp": self.timestamp}
 
     def frame(self) -> bytes:
-        """The SSE frame: an `id:` line and one `data:` line (no `event:`, so onmessage sees it)."""
-        return b"id: %d\ndata: %s\n\n" % (self.id, dumps(self.envelope()))
+        """The SSE frame: an `id:` line and one `data:` line (no `event:`, so onmessage sees it).
+
+        Encoded once per event, however many streams write it (the fields are frozen).
+        """
+        if not self.wire:
+            object.__setattr__(self, "wire", b"id: %d\ndata: %s\n\n" % (self.id, dumps(self.envelope())))
+        return self.wire
 
 
 def body(tenant_id: str, type_: str, data: Any, timestamp: int, audience: dict[str, Any]) -> bytes:
