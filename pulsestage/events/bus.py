@@ -20,7 +20,7 @@ from aiohttp import web
 from pulsestage import keys
 from pulsestage.errors import DependencyDown, RateLimited
 from pulsestage.events.envelope import Event
-from pulsestage.events.filters import Audience, Viewer, may_receive, seal, user_digest
+from pulsestage.events.filters import Audience, Viewer, may_receive, seal, to_everyone, user_digest
 from pulsestage.events.redis_relay import RedisLog, Relay
 from pulsestage.events.replay import MemoryLog
 
@@ -165,7 +165,12 @@ class EventBus:
 
     def _dispatch(self, event: Event) -> None:
         self._seen[event.tenant_id] = max(event.id, self._seen.get(event.tenant_id, 0))
-        for sub in list(self._subs.get(event.tenant_id, ())):
+        subs = list(self._subs.get(event.tenant_id, ()))
+        if to_everyone(event.audience):  # every stream of the tenant may see it: skip the filter
+            for sub in subs:
+                sub.offer(event)
+            return
+        for sub in subs:
             if may_receive(sub.viewer, event.tenant_id, event.audience):
                 sub.offer(event)
 

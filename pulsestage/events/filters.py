@@ -84,13 +84,18 @@ class Viewer:
         return permissions.effective_role(self.memberships, team_id)
 
 
+def to_everyone(sealed: dict[str, Any]) -> bool:
+    """Whether a `sealed` audience lets in everyone of the event's tenant (no role, no users)."""
+    return sealed.get("minRole") is None and not sealed.get("users")
+
+
 def may_receive(viewer: Viewer, tenant_id: str, sealed: dict[str, Any]) -> bool:
     """Whether `viewer` may see an event of `tenant_id` addressed to the `sealed` audience."""
     if viewer.tenant_id != tenant_id:
         return False
-    min_role, users = sealed.get("minRole"), sealed.get("users") or ()
-    if min_role is None and not users:
+    if to_everyone(sealed):
         return True
+    min_role, users = sealed.get("minRole"), sealed.get("users") or ()
     if viewer.digest in users:
         return True
     if min_role is None:
