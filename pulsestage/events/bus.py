@@ -3,12 +3,13 @@
 `publish` gives each event an increasing id and stores it for replay (in memory, or in Redis when
 configured, where a relay task fans it out to all instances). Delivery applies the audience filter
 per subscriber and never waits: a stream whose bounded queue is full is dropped, reconnects, and
-replays what it missed.
+replays what it missed. Concurrent replays of one tenant and cursor share one read of the log.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -21,6 +22,7 @@ from pulsestage import keys
 from pulsestage.errors import DependencyDown, RateLimited
 from pulsestage.events.envelope import Event
 from pulsestage.events.filters import Audience, Viewer, may_receive, seal, to_everyone, user_digest
+from pulsestage.events.flight import Flights
 from pulsestage.events.redis_relay import RedisLog, Relay
 from pulsestage.events.replay import MemoryLog
 
@@ -45,6 +47,7 @@ class Subscription:
     viewer: Viewer
     queue: asyncio.Queue
     ended: str | None = None  # "slow" | "shutdown"
+    opened: int = 0  # the bus's subscription count once this one was added (see EventBus.replay)
 
     def offer(self, event: Event) -> None:
         """Queue an event without waiting; a full queue ends the stream (it will replay)."""
@@ -79,6 +82,9 @@ class EventBus:
         self._per_user: dict[tuple[str, str], int] = {}
         self._seen: dict[str, int] = {}
         self._start_head = 0
+        self._opened = 0
+        self._heads: Flights[int] = Flights()
+        self._replays: Flights[list[Event] | None] = Flights()
 
     async def start(self) -> None:
         """Start the Redis relay (if any) and wait until it listens."""
@@ -125,7 +131,8 @@ class EventBus:
         if self.connections >= self.limits.per_process:
             raise DependencyDown("This server holds as many event streams as it can; retry shortly",
                                  code="too_many_streams")
-        sub = Subscription(viewer, asyncio.Queue(maxsize=self.limits.queue_size))
+        self._opened += 1
+        sub = Subscription(viewer, asyncio.Queue(maxsize=self.limits.queue_size), opened=self._opened)
         self._subs.setdefault(viewer.tenant_id, set()).add(sub)
         self._per_user[user_key] = self._per_user.get(user_key, 0) + 1
         return sub
@@ -144,12 +151,24 @@ class EventBus:
             del self._per_user[user_key]
 
     async def head(self) -> int:
-        """The newest event id (the cursor a fresh stream starts from)."""
-        return await self._log.head()
+        """The newest event id (the cursor a fresh stream starts from).
 
-    async def replay(self, viewer: Viewer, last_id: int) -> list[Event] | None:
-        """What `viewer` missed after `last_id`, filtered; None when it is too old to replay."""
-        events = await self._log.since(viewer.tenant_id, last_id)
+        Concurrent callers share one read. A stream reads it after subscribing, so a value read a
+        little earlier only lets through more of the events already queued for it: none is lost.
+        """
+        return await self._heads.join(None, self._log.head)
+
+    async def replay(self, viewer: Viewer, last_id: int, opened: int | None = None) -> list[Event] | None:
+        """What `viewer` missed after `last_id`, filtered; None when it is too old to replay.
+
+        `opened` is the stream's `Subscription.opened` (default: now). Streams replaying the same
+        tenant and cursor share one read of the log, but only a read that started after the
+        stream subscribed: an earlier one could lack an event published just before the
+        subscription, which the stream's queue lacks too.
+        """
+        events = await self._replays.join(
+            (viewer.tenant_id, last_id), functools.partial(self._log.since, viewer.tenant_id, last_id),
+            now=self._opened, not_before=self._opened if opened is None else opened)
         if events is None:
             return None
         return [e for e in events if may_receive(viewer, e.tenant_id, e.audience)]

@@ -97,7 +97,7 @@ async def _opening(response, bus: EventBus, sub: Subscription, tenant, last_id: 
     """Replay (or reset), then `connected`; returns the cursor."""
     now = int(time.time() * 1000)
     head = await bus.head()
-    replayed = await bus.replay(sub.viewer, last_id) if last_id is not None else None
+    replayed = await bus.replay(sub.viewer, last_id, sub.opened) if last_id is not None else None
     if last_id is not None and replayed is None:
         await response.write(control_frame(head, tenant.id, "reset", {
             "reason": "The events since your last one are no longer available; reload.",
