@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pulsestage.auth import permissions
 
@@ -18,6 +19,9 @@ class SessionUser:
     sso_id: str | None
     primary_team_id: str
     memberships: dict[str, str] = field(default_factory=dict)  # team id → role
+    # the tenant's effective settings, read in the same statement as the user (this request's
+    # view of them; services use it instead of reading the settings again). None: not read.
+    tenant_settings: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def role(self) -> str:

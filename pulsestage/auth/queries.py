@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-SELECT_SESSION_USER = """
-SELECT u.id, u.tenant_id, u.email, u.name, u.sso_id, u.primary_team_id, u.is_active,
-       coalesce((SELECT (s.settings->>'sessionVersion')::int FROM tenant_settings s
-                 WHERE s.tenant_id = u.tenant_id), 0) AS session_version,
-       coalesce(json_object_agg(m.team_id, m.role) FILTER (WHERE m.id IS NOT NULL), '{}') AS memberships
-FROM app_user u
-LEFT JOIN team_membership m ON m.user_id = u.id AND m.tenant_id = u.tenant_id
-WHERE u.id = %(user_id)s AND u.tenant_id = %(tenant_id)s
-GROUP BY u.id
-"""
+from pulsestage.db.tenancy import single_statement
+
+# one statement: the function binds the tenant for itself (migration 0006)
+SELECT_SESSION_USER = "SELECT session_user_lookup(%(tenant_id)s, %(user_id)s) AS found"
 
 SELECT_USER_BY_EMAIL = """
 SELECT id, is_active FROM app_user WHERE tenant_id = %(tenant_id)s AND lower(email) = lower(%(email)s)
@@ -22,10 +16,10 @@ SELECT_SETTINGS = "SELECT settings FROM tenant_settings WHERE tenant_id = %(tena
 SELECT_TENANT_BY_SLUG = "SELECT id, slug, name FROM tenant WHERE slug = %(slug)s"
 
 
-async def select_session_user(cur, tenant_id: str, user_id: str) -> dict | None:
-    """The user row with memberships and the tenant's session version."""
-    await cur.execute(SELECT_SESSION_USER, {"tenant_id": tenant_id, "user_id": user_id})
-    return await cur.fetchone()
+async def select_session_user(pool, tenant_id: str, user_id: str) -> dict | None:
+    """The user with memberships and the tenant's stored settings, in one round trip; None if unknown."""
+    row = await single_statement(pool, SELECT_SESSION_USER, {"tenant_id": tenant_id, "user_id": user_id})
+    return row["found"] if row else None
 
 
 async def select_user_by_email(cur, tenant_id: str, email: str) -> dict | None:

@@ -9,6 +9,7 @@ import aiopg
 from aiohttp import web
 from aiohttp_session import STORAGE_KEY, get_session, new_session
 
+from pulsestage.admin.settings_doc import effective
 from pulsestage.auth import queries
 from pulsestage.auth.identity import SessionUser
 from pulsestage.db.tenancy import Tenant, tenant_tx
@@ -22,9 +23,9 @@ async def resolve_user(request: web.Request, pool: aiopg.Pool, tenant: Tenant) -
         return None
     if session.get("tid") != tenant.id:
         return None  # a session belongs to one tenant; elsewhere it is simply not signed in
-    async with tenant_tx(pool, tenant.id) as cur:
-        row = await queries.select_session_user(cur, tenant.id, user_id)
-    if row is None or not row["is_active"] or row["session_version"] > session.get("sv", 0):
+    row = await queries.select_session_user(pool, tenant.id, user_id)
+    settings = row["settings"] if row else {}
+    if row is None or not row["is_active"] or int(settings.get("sessionVersion", 0)) > session.get("sv", 0):
         # forget it in the store now: the response may be an error, which saves nothing
         await request[STORAGE_KEY].forget(session.identity)
         session.invalidate()
@@ -32,6 +33,7 @@ async def resolve_user(request: web.Request, pool: aiopg.Pool, tenant: Tenant) -
     return SessionUser(
         id=row["id"], tenant_id=row["tenant_id"], email=row["email"], name=row["name"],
         sso_id=row["sso_id"], primary_team_id=row["primary_team_id"], memberships=dict(row["memberships"]),
+        tenant_settings=effective(settings),
     )
 
 

@@ -34,6 +34,26 @@ async def tenant_tx(pool: aiopg.Pool, tenant_id: str) -> AsyncIterator[RealDictC
         yield cur
 
 
+async def single_statement(pool: aiopg.Pool, sql: str, params: dict) -> dict | None:
+    """Run one statement on its own (its own implicit transaction) and return its first row.
+
+    Only for statements that bind the tenant themselves, such as `session_user_lookup`, whose
+    transaction-local binding then ends with the statement: one round trip instead of three.
+    """
+    try:
+        conn = await pool.acquire()
+    except (psycopg2.OperationalError, OSError) as exc:
+        raise DependencyDown("The database is unavailable; nothing was changed.") from exc
+    try:
+        async with conn.cursor(cursor_factory=RealDictCursor) as cur:
+            await cur.execute(sql, params)
+            return await cur.fetchone()
+    except psycopg2.OperationalError as exc:
+        raise DependencyDown("The database is unavailable; nothing was changed.") from exc
+    finally:
+        await pool.release(conn)
+
+
 @asynccontextmanager
 async def global_tx(pool: aiopg.Pool) -> AsyncIterator[RealDictCursor]:
     """A transaction with no tenant bound: sees only the tenant registry and migrations."""

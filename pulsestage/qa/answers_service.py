@@ -26,7 +26,7 @@ async def answer(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str
                  response: str) -> dict[str, Any]:
     """Answer a question, or replace its answer; the author hears about the first answer."""
     tenant, user = caller.tenant, caller.user
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, user) as (cur, settings):
         before = require_to_act(user, await q.lock_question(cur, tenant.id, question_id), "question.answer")
         if before["is_frozen"]:
             raise Conflict("This question is frozen: it takes no new answers", code="question_frozen")
@@ -54,7 +54,7 @@ async def set_flag(pool: aiopg.Pool, bus, caller: Caller, flag: str, question_id
     """Pin/unpin or freeze/unfreeze (`wanted` None toggles); no change writes nothing."""
     permission, column, actions, event = FLAGS[flag]
     tenant, user = caller.tenant, caller.user
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, user) as (cur, settings):
         before = require_to_act(user, await q.lock_question(cur, tenant.id, question_id), permission)
         on = (not before[column]) if wanted is None else wanted
         changed = on != before[column]

@@ -57,7 +57,7 @@ async def _each(cur, caller: Caller, ids: list[str], permission: str):
 async def bulk_tag(pool: aiopg.Pool, bus, caller: Caller, ids: list[str], tag_id: str, action: str) -> dict:
     """Add or remove one tag on many questions."""
     tenant, on = caller.tenant, action == "add"
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, caller.user) as (cur, settings):
         tag = await tq.select_tag(cur, tenant.id, tag_id)
         if tag is None:
             raise NotFound("Tag not found")
@@ -80,7 +80,7 @@ async def bulk_action(pool: aiopg.Pool, bus, caller: Caller, ids: list[str], act
     tenant = caller.tenant
     if flag is None and not caller.user.can(permission):
         raise Forbidden(f"This action requires {permission} permission")
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, caller.user) as (cur, settings):
         rows, errors = await _each(cur, caller, ids, permission)
         if flag is None:
             changed = rows

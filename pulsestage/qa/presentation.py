@@ -62,7 +62,7 @@ async def current(store: PresentationStore, tenant: Tenant) -> dict[str, Any]:
 async def start(pool: aiopg.Pool, bus, store: PresentationStore, caller: Caller, team: str | None) -> dict:
     """Begin presenting a team (or, for admins, every team)."""
     tenant = caller.tenant
-    async with settings_tx(pool, tenant.id) as (cur, _):
+    async with settings_tx(pool, tenant.id, caller.user) as (cur, _):
         team_id = await _team_id(cur, tenant.id, team)
         if team_id is None and not caller.user.is_admin:
             raise Forbidden("Presenting every team at once requires admin")
@@ -78,7 +78,7 @@ async def start(pool: aiopg.Pool, bus, store: PresentationStore, caller: Caller,
 async def show(pool: aiopg.Pool, bus, store: PresentationStore, caller: Caller, question_id: str | None) -> dict:
     """Put a question on screen (None clears the screen)."""
     tenant, user = caller.tenant, caller.user
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, caller.user) as (cur, settings):
         row = None
         if question_id is not None:
             row = require_visible(user, await q.select_question(cur, tenant.id, question_id, None,
@@ -100,7 +100,7 @@ async def show(pool: aiopg.Pool, bus, store: PresentationStore, caller: Caller, 
 async def stop(pool: aiopg.Pool, bus, store: PresentationStore, caller: Caller) -> dict:
     """End the presentation (nothing to do when none runs)."""
     tenant = caller.tenant
-    async with settings_tx(pool, tenant.id) as (cur, _):
+    async with settings_tx(pool, tenant.id, caller.user) as (cur, _):
         before = await store.get(tenant.id)
         if not before["active"]:
             return dict(IDLE)

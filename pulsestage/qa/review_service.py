@@ -37,7 +37,7 @@ async def review_queue(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, team
     """Questions under review in the caller's teams, oldest first."""
     params = {"tenant_id": tenant.id, "viewer_id": user.id, "team_id": team_id,
               "confidence": confidence, **_scope(user, team_id)}
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, user) as (cur, settings):
         params["attributed"] = attributed(settings)
         rows = await rq.select_review_queue(cur, params)
     return [question_json(r, user.id) for r in rows]
@@ -54,7 +54,7 @@ async def _lock_under_review(cur, caller: Caller, question_id: str) -> dict[str,
 async def approve(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str) -> dict[str, Any]:
     """Publish a held question; its author is told."""
     tenant = caller.tenant
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, caller.user) as (cur, settings):
         before = await _lock_under_review(cur, caller, question_id)
         await q.update_reviewed(cur, tenant.id, question_id, caller.user.id)
         await audit.record(cur, tenant.id, caller.actor, audit.Entry(
@@ -75,7 +75,7 @@ async def reject(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str
     """Remove a held question (soft: its author still sees it, with the reason, in "my questions")."""
     tenant = caller.tenant
     reason = reason or notify.DEFAULT_REJECTION
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, caller.user) as (cur, settings):
         before = await _lock_under_review(cur, caller, question_id)
         await q.update_rejected(cur, tenant.id, question_id, caller.user.id, reason)
         await audit.record(cur, tenant.id, caller.actor, audit.Entry(
@@ -93,7 +93,7 @@ async def reject(pool: aiopg.Pool, bus, mailer, caller: Caller, question_id: str
 async def moderation_queue(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, filters: dict[str, Any]) -> dict:
     """A page of questions for moderators with filters: `{questions, total, limit, offset}`."""
     params = {"tenant_id": tenant.id, "viewer_id": user.id, **filters, **_scope(user, filters["team_id"])}
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, user) as (cur, settings):
         params["attributed"] = attributed(settings)
         rows, total = await rq.select_queue(cur, params)
     return {"questions": [question_json(r, user.id) for r in rows], "total": total,

@@ -79,7 +79,7 @@ async def tag_question(pool: aiopg.Pool, bus, caller: Caller, question_id: str, 
                        on: bool) -> dict[str, Any]:
     """Add (`on`) or remove a tag on a question; no change writes nothing."""
     tenant, user = caller.tenant, caller.user
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, user) as (cur, settings):
         before = require_to_act(user, await q.lock_question(cur, tenant.id, question_id), "question.tag")
         tag = await tq.select_tag(cur, tenant.id, tag_id)
         if tag is None:

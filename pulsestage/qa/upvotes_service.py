@@ -32,7 +32,7 @@ def _check_open(row: dict[str, Any]) -> None:
 async def upvote(pool: aiopg.Pool, bus, tenant: Tenant, user: SessionUser, question_id: str,
                  on: bool) -> dict[str, Any]:
     """Add (`on`) or remove the caller's upvote; repeating either is a no-op."""
-    async with settings_tx(pool, tenant.id) as (cur, settings):
+    async with settings_tx(pool, tenant.id, user) as (cur, settings):
         row = require_visible(user, await q.lock_question(cur, tenant.id, question_id))
         if on and row["author_id"] == user.id:
             raise Forbidden("You cannot upvote your own question", code="own_question")

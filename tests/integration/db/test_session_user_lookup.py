@@ -1,0 +1,82 @@
+"""`session_user_lookup`: the caller in one statement, bound to one tenant, leaving no binding behind."""
+
+from __future__ import annotations
+
+from pulsestage.auth import queries
+from pulsestage.db.pool import create_pool
+from pulsestage.db.tenancy import global_tx, tenant_tx
+
+
+async def _setup(pool) -> tuple[dict[str, str], dict[str, str]]:
+    async with global_tx(pool) as cur:
+        await cur.execute("SELECT slug, id FROM tenant")
+        tenants = {r["slug"]: r["id"] for r in await cur.fetchall()}
+    users = {}
+    for slug, tenant_id in tenants.items():
+        async with tenant_tx(pool, tenant_id) as cur:
+            await cur.execute("SELECT id FROM app_user ORDER BY email LIMIT 1")
+            users[slug] = (await cur.fetchone())["id"]
+    return tenants, users
+
+
+async def test_it_finds_the_user_with_memberships_and_settings(database):
+    pool = await create_pool(database, 1, 1)
+    try:
+        tenants, users = await _setup(pool)
+        found = await queries.select_session_user(pool, tenants["default"], users["default"])
+        assert found is not None and found["id"] == users["default"]
+        assert found["tenant_id"] == tenants["default"] and found["is_active"] is True
+        assert isinstance(found["memberships"], dict) and found["memberships"]
+        assert isinstance(found["settings"], dict)
+        async with tenant_tx(pool, tenants["default"]) as cur:
+            await cur.execute("SELECT settings FROM tenant_settings")
+            assert found["settings"] == (await cur.fetchone())["settings"]
+            await cur.execute("SELECT team_id, role FROM team_membership WHERE user_id = %s", (users["default"],))
+            assert found["memberships"] == {r["team_id"]: r["role"] for r in await cur.fetchall()}
+    finally:
+        pool.close()
+        await pool.wait_closed()
+
+
+async def test_another_tenants_user_is_not_found(database):
+    pool = await create_pool(database, 1, 1)
+    try:
+        tenants, users = await _setup(pool)
+        assert await queries.select_session_user(pool, tenants["default"], users["acme"]) is None
+        assert await queries.select_session_user(pool, tenants["acme"], users["default"]) is None
+        assert await queries.select_session_user(pool, "no-such-tenant", users["default"]) is None
+    finally:
+        pool.close()
+        await pool.wait_closed()
+
+
+async def test_the_binding_ends_with_the_statement(database):
+    # one pooled connection: whatever the lookup bound must not be visible to the next user of it
+    pool = await create_pool(database, 1, 1)
+    try:
+        tenants, users = await _setup(pool)
+        assert await queries.select_session_user(pool, tenants["acme"], users["acme"]) is not None
+        async with global_tx(pool) as cur:
+            await cur.execute("SELECT current_setting('app.tenant_id', true) AS bound")
+            assert (await cur.fetchone())["bound"] in (None, "")
+            await cur.execute("SELECT count(*) AS n FROM app_user")
+            assert (await cur.fetchone())["n"] == 0
+    finally:
+        pool.close()
+        await pool.wait_closed()
+
+
+async def test_inside_a_transaction_it_puts_the_previous_binding_back(database):
+    pool = await create_pool(database, 1, 1)
+    try:
+        tenants, users = await _setup(pool)
+        async with tenant_tx(pool, tenants["default"]) as cur:
+            await cur.execute("SELECT session_user_lookup(%s, %s) AS found", (tenants["acme"], users["acme"]))
+            assert (await cur.fetchone())["found"]["id"] == users["acme"]
+            await cur.execute("SELECT current_setting('app.tenant_id', true) AS bound")
+            assert (await cur.fetchone())["bound"] == tenants["default"]
+            await cur.execute("SELECT count(*) AS n FROM app_user WHERE id = %s", (users["acme"],))
+            assert (await cur.fetchone())["n"] == 0
+    finally:
+        pool.close()
+        await pool.wait_closed()
