@@ -8,7 +8,6 @@ from typing import Any
 import aiopg
 
 from pulsestage.admin import audit
-from pulsestage.admin.settings_doc import load_settings
 from pulsestage.auth.identity import SessionUser
 from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
@@ -18,6 +17,7 @@ from pulsestage.qa.access import Caller, attributed, can_see, require_visible, v
 from pulsestage.qa.broadcast import announce, announce_gone
 from pulsestage.qa.moderation_remote import RemoteModeration
 from pulsestage.qa.serialize import question_json
+from pulsestage.qa.tx import settings_for, settings_tx
 
 UNDER_REVIEW_MESSAGE = "Your question is under review and will be published after moderator approval."
 
@@ -53,49 +53,70 @@ async def _team_for(cur, tenant_id: str, team: str | None, user: SessionUser) ->
 
 async def ask(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: Caller, body: str,
               team: str | None, wants_anonymous: bool | None = None) -> dict[str, Any]:
-    """Submit a question: moderate it, then publish it, hold it for review, or refuse it."""
-    tenant = caller.tenant
-    async with tenant_tx(pool, tenant.id) as cur:
-        settings = await load_settings(cur, tenant.id)
-        check_length(body, settings)
-        team_id = await _team_for(cur, tenant.id, team, caller.user)
+    """Submit a question: moderate it, then publish it, hold it for review, or refuse it.
+
+    With the settings already read for this request and only the local filter (no I/O), the
+    whole submission is one transaction; a remote filter is consulted between two, so no
+    transaction stays open while it answers.
+    """
+    tenant, user = caller.tenant, caller.user
+    settings = user.tenant_settings
+    team_id = None
+    if settings is None or (remote is not None and remote.enabled):
+        async with settings_tx(pool, tenant.id, user) as (cur, settings):
+            check_length(body, settings)
+            team_id = await _team_for(cur, tenant.id, team, user)
+    check_length(body, settings)
     anonymous = _anonymous(settings, wants_anonymous)
-    mine = {"author_id": caller.user.id, "is_anonymous": anonymous}
+    mine = {"author_id": user.id, "is_anonymous": anonymous}
     decision = await moderation.moderate(body, remote,
                                          approval_required=bool(settings["features"].get("requireQuestionApproval")))
     if moderation.refused(decision):
+        if team_id is None:
+            async with tenant_tx(pool, tenant.id) as cur:
+                team_id = await _team_for(cur, tenant.id, team, user)
         await moderation.refuse(pool, tenant.id, caller.actor_on(mine), decision, body, team_id)
-    verdict, question_id = decision.verdict, str(uuid.uuid4())
     async with tenant_tx(pool, tenant.id) as cur:
-        await q.insert_question(cur, {
-            "id": question_id, "tenant_id": tenant.id, "body": body, "status": decision.status,
-            "team_id": team_id, "author_id": caller.user.id, "is_anonymous": anonymous,
-            "reasons": list(verdict.reasons) if verdict.flagged else [],
-            "confidence": verdict.confidence if verdict.flagged else None,
-            "providers": list(verdict.providers) if verdict.flagged else [],
-        })
-        if decision.status == "UNDER_REVIEW":
-            entry = audit.Entry("question.moderation.under_review", "question", question_id, metadata={
-                "questionId": question_id, "teamId": team_id, "reasons": list(verdict.reasons),
-                "confidence": verdict.confidence if verdict.flagged else None,
-                "moderationId": decision.moderation_id, "approvalRequired": not verdict.flagged or None})
-        else:
-            entry = audit.Entry("question.create", "Question", question_id,
-                                after={"id": question_id, "teamId": team_id, "status": decision.status})
-        await audit.record(cur, tenant.id, caller.actor_on(mine), entry)
-        row = await q.select_question(cur, tenant.id, question_id, caller.user.id, attributed(settings))
-    assert row is not None  # inserted by the transaction above
+        if team_id is None:
+            team_id = await _team_for(cur, tenant.id, team, user)
+        row = await _store(cur, caller, decision, body, team_id, anonymous, attributed(settings))
     await announce(bus, tenant.id, "question:created", row)
-    out = question_json(row, caller.user.id)
+    out = question_json(row, user.id)
     if decision.status == "UNDER_REVIEW":
         out["message"] = UNDER_REVIEW_MESSAGE
     return out
 
 
+async def _store(cur, caller: Caller, decision: moderation.Decision, body: str, team_id: str,
+                 anonymous: bool, attributed_: bool) -> dict[str, Any]:
+    """Insert the question with its audit row; return it in the full read shape."""
+    tenant_id, verdict, question_id = caller.tenant.id, decision.verdict, str(uuid.uuid4())
+    await q.insert_question(cur, {
+        "id": question_id, "tenant_id": tenant_id, "body": body, "status": decision.status,
+        "team_id": team_id, "author_id": caller.user.id, "is_anonymous": anonymous,
+        "reasons": list(verdict.reasons) if verdict.flagged else [],
+        "confidence": verdict.confidence if verdict.flagged else None,
+        "providers": list(verdict.providers) if verdict.flagged else [],
+    })
+    if decision.status == "UNDER_REVIEW":
+        entry = audit.Entry("question.moderation.under_review", "question", question_id, metadata={
+            "questionId": question_id, "teamId": team_id, "reasons": list(verdict.reasons),
+            "confidence": verdict.confidence if verdict.flagged else None,
+            "moderationId": decision.moderation_id, "approvalRequired": not verdict.flagged or None})
+    else:
+        entry = audit.Entry("question.create", "Question", question_id,
+                            after={"id": question_id, "teamId": team_id, "status": decision.status})
+    mine = {"author_id": caller.user.id, "is_anonymous": anonymous}
+    await audit.record(cur, tenant_id, caller.actor_on(mine), entry)
+    row = await q.select_question(cur, tenant_id, question_id, caller.user.id, attributed_)
+    assert row is not None  # inserted just above, in this transaction
+    return row
+
+
 async def get_one(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, question_id: str) -> dict[str, Any]:
     """One question the caller may see."""
     async with tenant_tx(pool, tenant.id) as cur:
-        settings = await load_settings(cur, tenant.id)
+        settings = await settings_for(cur, tenant.id, user)
         row = await q.select_question(cur, tenant.id, question_id, user.id, attributed(settings))
     return question_json(require_visible(user, row), user.id)
 
@@ -103,7 +124,7 @@ async def get_one(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, question_
 async def list_questions(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, query: dict[str, Any]) -> dict:
     """A page of questions with the (capped) total: `{questions, total, page, pageSize, totalCapped}`."""
     async with tenant_tx(pool, tenant.id) as cur:
-        settings = await load_settings(cur, tenant.id)
+        settings = await settings_for(cur, tenant.id, user)
         team_id = None
         if query.get("team"):
             row = await q.select_team(cur, tenant.id, query["team"])
@@ -123,7 +144,7 @@ async def questions_by_author(pool: aiopg.Pool, tenant: Tenant, user: SessionUse
                               include_rejected: bool = True) -> list[dict[str, Any]]:
     """The caller's own questions, newest first, any status (for "my questions")."""
     async with tenant_tx(pool, tenant.id) as cur:
-        settings = await load_settings(cur, tenant.id)
+        settings = await settings_for(cur, tenant.id, user)
         rows = await q.select_by_author(cur, tenant.id, user.id, attributed(settings), include_rejected)
     out = []
     for row in rows:
@@ -139,7 +160,7 @@ async def edit(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: C
     """The author rewrites their question while nobody has answered or frozen it."""
     tenant = caller.tenant
     async with tenant_tx(pool, tenant.id) as cur:
-        settings = await load_settings(cur, tenant.id)
+        settings = await settings_for(cur, tenant.id, caller.user)
         row = require_visible(caller.user, await q.lock_question(cur, tenant.id, question_id))
         _check_editable(caller, row)
         check_length(body, settings)
