@@ -4,7 +4,8 @@ The SQL is assembled only from the constant fragments below; every value the cal
 travels as a parameter. Search uses the stored `search_vector` (GIN-indexed, English stemming):
 the text goes through `websearch_to_tsquery`, and the word being typed at the end also matches as
 a prefix (`to_tsquery('english', word || ':*')`, the word reduced to letters and digits first).
-Ranking runs over a bounded candidate set so a common word cannot make a search slow.
+Ranking runs over a bounded candidate set (the newest CANDIDATES matches) so a common word cannot
+make a search slow.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def _where(query: ListQuery, params: dict) -> list[str]:
 
 
 def build(query: ListQuery) -> tuple[str, str, dict]:
-    """(page SQL, count SQL, parameters); a search page also carries the total in each row."""
+    """(page SQL, count SQL, parameters); every page row also carries the total."""
     params: dict = {"tenant_id": query.tenant_id, "viewer_id": query.viewer_id,
                     "attributed": query.attributed, "limit": query.page_size,
                     "offset": (query.page - 1) * query.page_size}
@@ -110,8 +111,11 @@ def build(query: ListQuery) -> tuple[str, str, dict]:
     if ts is None:
         order = ORDER["top" if query.sort == "relevance" else query.sort]
         conditions = " AND ".join(where)
-        page = f"SELECT {COLUMNS} FROM question q WHERE {conditions} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
-        count = f"SELECT count(*) AS total FROM (SELECT 1 FROM question q WHERE {conditions} LIMIT {COUNT_CAP + 1}) x"
+        capped_count = f"SELECT count(*) FROM (SELECT 1 FROM question q WHERE {conditions} LIMIT {COUNT_CAP + 1}) x"
+        # the capped count rides along as an uncorrelated sub-select (computed once): one round trip
+        page = (f"SELECT {COLUMNS}, ({capped_count}) AS total FROM question q WHERE {conditions} "
+                f"ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s")
+        count = f"SELECT ({capped_count}) AS total"
         return page, count, params
     expression, ts_params = ts
     params.update(ts_params, candidates=CANDIDATES)
@@ -119,7 +123,7 @@ def build(query: ListQuery) -> tuple[str, str, dict]:
     # Rank and order only the bounded candidates, page them, and only then build the full rows
     # (team, tags, my upvote) for the page: the expensive columns are computed 50 times, not 1000.
     candidates = (f"SELECT q.id, q.upvotes, q.created_at, q.is_pinned, ts_rank_cd(q.search_vector, s.query) AS rank "
-                  f"FROM question q, s WHERE {conditions} LIMIT %(candidates)s")
+                  f"FROM question q, s WHERE {conditions} ORDER BY q.created_at DESC LIMIT %(candidates)s")
     order = ORDER[query.sort]
     page = f"""
 WITH s AS (SELECT {expression} AS query), m AS ({candidates}),
@@ -136,18 +140,20 @@ async def run(cur, query: ListQuery) -> tuple[list[dict], int, bool]:
     """The page of rows, the total number of matches and whether that total is capped.
 
     A search counts at most CANDIDATES matches, a list at most COUNT_CAP (it then reports
-    COUNT_CAP and capped). A short page is the last one, so its total needs no count at all.
+    COUNT_CAP and capped). Every row of a page carries the total, and a short list page is the
+    last one, so its total is exact; only an empty page past the first needs a second statement.
     """
     page, count, params = build(query)
+    searching = bool(query.search and tsquery_parts(query.search))
     await cur.execute(page, params)
     rows = await cur.fetchall()
-    if rows and "total" in rows[0]:
-        total = rows[0]["total"]
-        return rows, total, total >= CANDIDATES
-    if len(rows) < query.page_size and (rows or query.page == 1):
+    if not searching and len(rows) < query.page_size and (rows or query.page == 1):
         return rows, (query.page - 1) * query.page_size + len(rows), False
-    await cur.execute(count, params)
-    total = (await cur.fetchone())["total"]
-    if query.search:
+    if rows:
+        total = rows[0]["total"]
+    else:
+        await cur.execute(count, params)
+        total = (await cur.fetchone())["total"]
+    if searching:
         return rows, total, total >= CANDIDATES
     return rows, min(total, COUNT_CAP), total > COUNT_CAP

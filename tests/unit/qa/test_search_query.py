@@ -31,4 +31,5 @@ def test_filters_add_fixed_fragments_and_parameters():
     assert "q.status = 'ANSWERED'" in page and "q.team_id = %(team_id)s" in page
     assert "q.created_at DESC" in page
     assert params["offset"] == 40 and params["limit"] == 20 and params["tag"] == "Bug"
-    assert count.startswith("SELECT count(*)")
+    assert count.startswith("SELECT (SELECT count(*)") and "LIMIT 1001" in count
+    assert "AS total FROM question q" in page  # the capped count rides along with the page
