@@ -72,6 +72,9 @@ class ServerConfig:
     public_url: str = url("http://localhost:3000", "PUBLIC_URL", "URL people use to reach PulseStage.")
     max_body_bytes: int = setting(1048576, None, "Largest request body accepted, in bytes.", min=1)
     trust_proxy: bool = setting(False, None, "Trust X-Forwarded-For/-Proto from a reverse proxy in front.")
+    drain_delay_seconds: float = setting(
+        0.0, None, "Seconds to keep serving after readiness turns 503 on SIGTERM.", min=0.0, max=120.0
+    )
     shutdown_timeout_seconds: int = setting(30, None, "Seconds to finish work on SIGTERM.", min=0, max=3600)
     auto_seed: bool = setting(True, None, "Seed the demo data when the database is empty.")
     reload: bool = setting(False, None, "Restart the server when Python files change (development only).")
