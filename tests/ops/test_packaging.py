@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import yaml
 
 from pulsestage.config.schema import ServerConfig
 
-PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
-SHUTDOWN = ServerConfig().shutdown_timeout_seconds
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+_PROD_SERVER = tomllib.loads((ROOT / "config" / "prod.toml").read_text()).get("server", {})
+# an orchestrator must wait for the readiness delay and then the drain before it kills
+SHUTDOWN = (_PROD_SERVER.get("drain_delay_seconds", ServerConfig().drain_delay_seconds)
+            + _PROD_SERVER.get("shutdown_timeout_seconds", ServerConfig().shutdown_timeout_seconds))
 
 
 class Loader(yaml.SafeLoader):
