@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import aiopg
 import psycopg2
-from psycopg2.extras import RealDictCursor
 
+from pulsestage.db.cursor import DictCursor, use_orjson_for_json_columns
 from pulsestage.errors import DependencyDown
+
+use_orjson_for_json_columns()
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,7 @@ class Tenant:
 
 
 @asynccontextmanager
-async def tenant_tx(pool: aiopg.Pool, tenant_id: str) -> AsyncIterator[RealDictCursor]:
+async def tenant_tx(pool: aiopg.Pool, tenant_id: str) -> AsyncIterator[aiopg.Cursor]:
     """Open a transaction bound to `tenant_id` and yield a dict cursor; commit on success."""
     if not tenant_id:
         raise ValueError("tenant_tx needs a tenant id")
@@ -34,20 +36,38 @@ async def tenant_tx(pool: aiopg.Pool, tenant_id: str) -> AsyncIterator[RealDictC
         yield cur
 
 
+async def tenant_read(pool: aiopg.Pool, tenant_id: str, sql: str, params: dict) -> list[dict]:
+    """Rows of one read statement (named parameters) bound to `tenant_id`, in one round trip.
+
+    The binding and the statement travel as one query string, which PostgreSQL runs as one
+    implicit transaction: the transaction-local binding ends with it, exactly as in tenant_tx,
+    without the round trips for BEGIN and COMMIT.
+    """
+    if not tenant_id:
+        raise ValueError("tenant_read needs a tenant id")
+    return await _round_trip(pool, "SELECT set_config('app.tenant_id', %(_bound_tenant)s, true); " + sql,
+                             {**params, "_bound_tenant": tenant_id})
+
+
 async def single_statement(pool: aiopg.Pool, sql: str, params: dict) -> dict | None:
     """Run one statement on its own (its own implicit transaction) and return its first row.
 
     Only for statements that bind the tenant themselves, such as `session_user_lookup`, whose
     transaction-local binding then ends with the statement: one round trip instead of three.
     """
+    rows = await _round_trip(pool, sql, params)
+    return rows[0] if rows else None
+
+
+async def _round_trip(pool: aiopg.Pool, sql: str, params: dict) -> list[dict]:
     try:
         conn = await pool.acquire()
     except (psycopg2.OperationalError, OSError) as exc:
         raise DependencyDown("The database is unavailable; nothing was changed.") from exc
     try:
-        async with conn.cursor(cursor_factory=RealDictCursor) as cur:
+        async with conn.cursor(cursor_factory=DictCursor) as cur:
             await cur.execute(sql, params)
-            return await cur.fetchone()
+            return await cur.fetchall()
     except psycopg2.OperationalError as exc:
         raise DependencyDown("The database is unavailable; nothing was changed.") from exc
     finally:
@@ -55,20 +75,20 @@ async def single_statement(pool: aiopg.Pool, sql: str, params: dict) -> dict | N
 
 
 @asynccontextmanager
-async def global_tx(pool: aiopg.Pool) -> AsyncIterator[RealDictCursor]:
+async def global_tx(pool: aiopg.Pool) -> AsyncIterator[aiopg.Cursor]:
     """A transaction with no tenant bound: sees only the tenant registry and migrations."""
     async with _transaction(pool, "BEGIN", ()) as cur:
         yield cur
 
 
 @asynccontextmanager
-async def _transaction(pool: aiopg.Pool, opening: str, params: tuple) -> AsyncIterator[RealDictCursor]:
+async def _transaction(pool: aiopg.Pool, opening: str, params: tuple) -> AsyncIterator[aiopg.Cursor]:
     try:
         conn = await pool.acquire()
     except (psycopg2.OperationalError, OSError) as exc:
         raise DependencyDown("The database is unavailable; nothing was changed.") from exc
     try:
-        async with conn.cursor(cursor_factory=RealDictCursor) as cur:
+        async with conn.cursor(cursor_factory=DictCursor) as cur:
             await cur.execute(opening, params)
             try:
                 yield cur

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any
 
 import aiopg
 
 from pulsestage.admin import audit
+from pulsestage.admin.settings_doc import load_settings
 from pulsestage.auth.identity import SessionUser
-from pulsestage.db.tenancy import Tenant, tenant_tx
+from pulsestage.db.tenancy import Tenant, tenant_read, tenant_tx
 from pulsestage.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from pulsestage.qa import moderation, search
 from pulsestage.qa import questions_queries as q
@@ -122,20 +124,26 @@ async def get_one(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, question_
 
 
 async def list_questions(pool: aiopg.Pool, tenant: Tenant, user: SessionUser, query: dict[str, Any]) -> dict:
-    """A page of questions with the (capped) total: `{questions, total, page, pageSize, totalCapped}`."""
-    async with tenant_tx(pool, tenant.id) as cur:
-        settings = await settings_for(cur, tenant.id, user)
-        team_id = None
-        if query.get("team"):
-            row = await q.select_team(cur, tenant.id, query["team"])
-            if row is None:
-                raise NotFound("Team not found")
-            team_id = row["id"]
-        spec = search.ListQuery(
-            tenant_id=tenant.id, viewer_id=user.id, attributed=attributed(settings),
-            team_id=team_id, team_ids=None if team_id else visible_team_ids(user),
-            **{k: v for k, v in query.items() if k != "team"})
-        rows, total, capped = await search.run(cur, spec)
+    """A page of questions with the (capped) total: `{questions, total, page, pageSize, totalCapped}`.
+
+    The page is one bound read (one round trip) when the settings came with the caller; a team
+    filter is resolved by a read of its own first.
+    """
+    team_id = None
+    if query.get("team"):
+        found = await tenant_read(pool, tenant.id, q.SELECT_TEAM, {"tenant_id": tenant.id, "team": query["team"]})
+        if not found:
+            raise NotFound("Team not found")
+        team_id = found[0]["id"]
+    settings = user.tenant_settings
+    if settings is None:
+        async with tenant_tx(pool, tenant.id) as cur:
+            settings = await load_settings(cur, tenant.id)
+    spec = search.ListQuery(
+        tenant_id=tenant.id, viewer_id=user.id, attributed=attributed(settings),
+        team_id=team_id, team_ids=None if team_id else visible_team_ids(user),
+        **{k: v for k, v in query.items() if k != "team"})
+    rows, total, capped = await search.run(functools.partial(tenant_read, pool, tenant.id), spec)
     return {"questions": [question_json(r, user.id) for r in rows], "total": total,
             "page": spec.page, "pageSize": spec.page_size, "totalCapped": capped}
 

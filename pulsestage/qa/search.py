@@ -11,12 +11,14 @@ make a search slow.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from pulsestage.qa.questions_queries import COLUMNS
 
 CANDIDATES = 1000  # a search ranks at most this many matches
 COUNT_CAP = 1000  # a list counts at most this many rows ("1000+"): the count stops at COUNT_CAP + 1
+Fetch = Callable[[str, dict], Awaitable[list[dict]]]  # (sql, params) → rows
 _LAST_WORD = re.compile(r"(?:^|[^\w-])([^\W_]+)$")
 
 STATUS = {
@@ -136,24 +138,21 @@ ORDER BY {order.replace("q.", "p.")}"""
     return page, count, params
 
 
-async def run(cur, query: ListQuery) -> tuple[list[dict], int, bool]:
+async def run(fetch: Fetch, query: ListQuery) -> tuple[list[dict], int, bool]:
     """The page of rows, the total number of matches and whether that total is capped.
 
-    A search counts at most CANDIDATES matches, a list at most COUNT_CAP (it then reports
-    COUNT_CAP and capped). Every row of a page carries the total, and a short list page is the
-    last one, so its total is exact; only an empty page past the first needs a second statement.
+    `fetch(sql, params)` returns the rows of one statement (in the caller's transaction, or as a
+    bound single read). A search counts at most CANDIDATES matches, a list at most COUNT_CAP (it
+    then reports COUNT_CAP and capped). Every row of a page carries the total, and a short list
+    page is the last one, so its total is exact; only an empty page past the first needs a
+    second statement.
     """
     page, count, params = build(query)
     searching = bool(query.search and tsquery_parts(query.search))
-    await cur.execute(page, params)
-    rows = await cur.fetchall()
+    rows = await fetch(page, params)
     if not searching and len(rows) < query.page_size and (rows or query.page == 1):
         return rows, (query.page - 1) * query.page_size + len(rows), False
-    if rows:
-        total = rows[0]["total"]
-    else:
-        await cur.execute(count, params)
-        total = (await cur.fetchone())["total"]
+    total = rows[0]["total"] if rows else (await fetch(count, params))[0]["total"]
     if searching:
         return rows, total, total >= CANDIDATES
     return rows, min(total, COUNT_CAP), total > COUNT_CAP

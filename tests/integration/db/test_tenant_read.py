@@ -1,0 +1,55 @@
+"""`tenant_read`: one bound read in one round trip, isolated like tenant_tx, leaving no binding behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from pulsestage.db.pool import create_pool
+from pulsestage.db.tenancy import global_tx, tenant_read
+
+
+async def _tenants(pool) -> dict[str, str]:
+    async with global_tx(pool) as cur:
+        await cur.execute("SELECT slug, id FROM tenant")
+        return {r["slug"]: r["id"] for r in await cur.fetchall()}
+
+
+async def test_it_reads_only_the_bound_tenants_rows(database):
+    pool = await create_pool(database, 1, 1)
+    try:
+        tenants = await _tenants(pool)
+        rows = await tenant_read(pool, tenants["default"], "SELECT DISTINCT tenant_id FROM question", {})
+        assert rows == [{"tenant_id": tenants["default"]}]
+        # asking for the other tenant's rows by id, while bound to this one, finds nothing
+        acme = await tenant_read(pool, tenants["acme"], "SELECT id FROM question LIMIT 1", {})
+        stolen = await tenant_read(pool, tenants["default"], "SELECT id FROM question WHERE id = %(id)s",
+                                   {"id": acme[0]["id"]})
+        assert stolen == []
+    finally:
+        pool.close()
+        await pool.wait_closed()
+
+
+async def test_the_binding_ends_with_the_read(database):
+    pool = await create_pool(database, 1, 1)  # one connection: the next user of it sees what is left
+    try:
+        tenants = await _tenants(pool)
+        assert await tenant_read(pool, tenants["acme"], "SELECT count(*) AS n FROM app_user", {})
+        async with global_tx(pool) as cur:
+            await cur.execute("SELECT current_setting('app.tenant_id', true) AS bound")
+            assert (await cur.fetchone())["bound"] in (None, "")
+            await cur.execute("SELECT count(*) AS n FROM question")
+            assert (await cur.fetchone())["n"] == 0
+    finally:
+        pool.close()
+        await pool.wait_closed()
+
+
+async def test_it_needs_a_tenant(database):
+    pool = await create_pool(database, 1, 1)
+    try:
+        with pytest.raises(ValueError):
+            await tenant_read(pool, "", "SELECT 1", {})
+    finally:
+        pool.close()
+        await pool.wait_closed()
