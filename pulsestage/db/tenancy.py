@@ -26,13 +26,22 @@ class Tenant:
 
 
 @asynccontextmanager
-async def tenant_tx(pool: aiopg.Pool, tenant_id: str) -> AsyncIterator[aiopg.Cursor]:
-    """Open a transaction bound to `tenant_id` and yield a dict cursor; commit on success."""
+async def tenant_tx(pool: aiopg.Pool, tenant_id: str,
+                    first: tuple[str, dict] | None = None) -> AsyncIterator[aiopg.Cursor]:
+    """Open a transaction bound to `tenant_id` and yield a dict cursor; commit on success.
+
+    `first`, a statement with named parameters, travels with the opening: its rows are ready to
+    fetch from the yielded cursor, saving the transaction a round trip.
+    """
     if not tenant_id:
         raise ValueError("tenant_tx needs a tenant id")
     # is_local=true: the binding ends with the transaction, so a pooled connection never carries
     # one tenant's binding into another request. BEGIN and the binding travel in one round trip.
-    async with _transaction(pool, "BEGIN; SELECT set_config('app.tenant_id', %s, true)", (tenant_id,)) as cur:
+    opening = "BEGIN; SELECT set_config('app.tenant_id', %(_bound_tenant)s, true)"
+    params: dict = {"_bound_tenant": tenant_id}
+    if first is not None:
+        opening, params = f"{opening}; {first[0]}", {**first[1], **params}
+    async with _transaction(pool, opening, params) as cur:
         yield cur
 
 
@@ -77,12 +86,12 @@ async def _round_trip(pool: aiopg.Pool, sql: str, params: dict) -> list[dict]:
 @asynccontextmanager
 async def global_tx(pool: aiopg.Pool) -> AsyncIterator[aiopg.Cursor]:
     """A transaction with no tenant bound: sees only the tenant registry and migrations."""
-    async with _transaction(pool, "BEGIN", ()) as cur:
+    async with _transaction(pool, "BEGIN", {}) as cur:
         yield cur
 
 
 @asynccontextmanager
-async def _transaction(pool: aiopg.Pool, opening: str, params: tuple) -> AsyncIterator[aiopg.Cursor]:
+async def _transaction(pool: aiopg.Pool, opening: str, params: dict) -> AsyncIterator[aiopg.Cursor]:
     try:
         conn = await pool.acquire()
     except (psycopg2.OperationalError, OSError) as exc:

@@ -162,8 +162,13 @@ async def select_by_author(cur, tenant_id: str, author_id: str, attributed: bool
 
 async def lock_question(cur, tenant_id: str, question_id: str) -> dict | None:
     """The live question's own columns, row-locked for a change."""
-    await cur.execute(LOCK_QUESTION, {"tenant_id": tenant_id, "question_id": question_id})
+    await cur.execute(*locking(tenant_id, question_id))
     return await cur.fetchone()
+
+
+def locking(tenant_id: str, question_id: str) -> tuple[str, dict]:
+    """`lock_question` as (sql, params), to open a transaction with (tenant_tx's `first`)."""
+    return LOCK_QUESTION, {"tenant_id": tenant_id, "question_id": question_id}
 
 
 async def insert_question(cur, params: dict) -> None:

@@ -45,7 +45,15 @@ def _anonymous(settings: dict[str, Any], wants_anonymous: bool | None) -> bool:
 
 
 async def _team_for(cur, tenant_id: str, team: str | None, user: SessionUser) -> str:
-    row = await q.select_team(cur, tenant_id, team or user.primary_team_id)
+    return _usable_team(await q.select_team(cur, tenant_id, team or user.primary_team_id))
+
+
+def _team_lookup(tenant_id: str, team: str | None, user: SessionUser) -> tuple[str, dict]:
+    """The team lookup as (sql, params), to open the writing transaction with."""
+    return q.SELECT_TEAM, {"tenant_id": tenant_id, "team": team or user.primary_team_id}
+
+
+def _usable_team(row: dict | None) -> str:
     if row is None:
         raise NotFound("Team not found")  # another tenant's team id lands here too
     if not row["is_active"]:
@@ -78,9 +86,10 @@ async def ask(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: Ca
             async with tenant_tx(pool, tenant.id) as cur:
                 team_id = await _team_for(cur, tenant.id, team, user)
         await moderation.refuse(pool, tenant.id, caller.actor_on(mine), decision, body, team_id)
-    async with tenant_tx(pool, tenant.id) as cur:
+    lookup = _team_lookup(tenant.id, team, user) if team_id is None else None
+    async with tenant_tx(pool, tenant.id, first=lookup) as cur:
         if team_id is None:
-            team_id = await _team_for(cur, tenant.id, team, user)
+            team_id = _usable_team(await cur.fetchone())  # the lookup travelled with BEGIN
         row = await _store(cur, caller, decision, body, team_id, anonymous, attributed(settings))
     await announce(bus, tenant.id, "question:created", row)
     out = question_json(row, user.id)

@@ -19,7 +19,7 @@ from pulsestage.qa import upvotes_queries as uq
 from pulsestage.qa.access import attributed, moderated_team_ids, require_visible
 from pulsestage.qa.broadcast import announce
 from pulsestage.qa.serialize import question_json
-from pulsestage.qa.tx import settings_tx
+from pulsestage.qa.tx import settings_for
 
 
 def _check_open(row: dict[str, Any]) -> None:
@@ -32,8 +32,9 @@ def _check_open(row: dict[str, Any]) -> None:
 async def upvote(pool: aiopg.Pool, bus, tenant: Tenant, user: SessionUser, question_id: str,
                  on: bool) -> dict[str, Any]:
     """Add (`on`) or remove the caller's upvote; repeating either is a no-op."""
-    async with settings_tx(pool, tenant.id, user) as (cur, settings):
-        row = require_visible(user, await q.lock_question(cur, tenant.id, question_id))
+    async with tenant_tx(pool, tenant.id, first=q.locking(tenant.id, question_id)) as cur:
+        row = require_visible(user, await cur.fetchone())  # the lock travelled with BEGIN
+        settings = await settings_for(cur, tenant.id, user)
         if on and row["author_id"] == user.id:
             raise Forbidden("You cannot upvote your own question", code="own_question")
         _check_open(row)

@@ -53,3 +53,22 @@ async def test_it_needs_a_tenant(database):
     finally:
         pool.close()
         await pool.wait_closed()
+
+
+async def test_a_transaction_can_open_with_its_first_statement(database):
+    from pulsestage.db.tenancy import tenant_tx
+
+    pool = await create_pool(database, 1, 1)
+    try:
+        tenants = await _tenants(pool)
+        first = ("SELECT DISTINCT tenant_id FROM question WHERE tenant_id <> %(other)s", {"other": "nobody"})
+        async with tenant_tx(pool, tenants["acme"], first=first) as cur:
+            assert await cur.fetchall() == [{"tenant_id": tenants["acme"]}]
+            await cur.execute("SELECT current_setting('app.tenant_id', true) AS bound")
+            assert (await cur.fetchone())["bound"] == tenants["acme"]
+        async with global_tx(pool) as cur:
+            await cur.execute("SELECT count(*) AS n FROM question")
+            assert (await cur.fetchone())["n"] == 0  # and the binding ended with the transaction
+    finally:
+        pool.close()
+        await pool.wait_closed()
