@@ -9,7 +9,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import aiopg
@@ -130,9 +129,7 @@ async def test_start_stop_restart_keeps_data(base_dir, servers):
     await pg.stop()
     assert cluster_pids(pg.cluster_dir) == []
 
-    began = time.monotonic()
-    dsn = await pg.start()
-    assert time.monotonic() - began < 3.0
+    dsn = await pg.start()  # (how fast: the coldstart benchmark in bench/)
     assert query(dsn, "SELECT body FROM notes") == [("kept",)]
     await pg.stop()
     await pg.stop()  # idempotent

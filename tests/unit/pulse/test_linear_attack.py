@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -156,18 +155,14 @@ def synthetic(teams: int, invited_per_week: int, people: int = 2000, weeks: int 
     return rows, questions, {f"t{i}" for i in range(teams)}, [start + dt.timedelta(weeks=w) for w in range(weeks)]
 
 
-def test_suppression_stays_cheap_for_twelve_weeks_of_two_thousand_people() -> None:
-    for teams, invited, budget_ms in ((2, 2000, 20), (40, 400, 60), (100, 400, 120)):
-        data = synthetic(teams, invited)
-        best = min(_timed(*data) for _ in range(3))
-        assert best * 1000 < budget_ms, (teams, invited, round(best * 1000, 1))
-
-
-def _timed(rows, questions, team_ids, mondays) -> float:
-    # CPU time of this process: other work on a shared test machine does not inflate it
-    started = time.process_time()
-    Published(rows, questions, team_ids, mondays, 5)
-    return time.process_time() - started
+def test_suppression_holds_at_twelve_weeks_of_two_thousand_people() -> None:
+    # How long this takes is measured by the summary benchmark (bench/), not asserted here.
+    for teams, invited in ((2, 2000), (40, 400), (100, 400)):
+        rows, questions, team_ids, mondays = synthetic(teams, invited)
+        result = Published(rows, questions, team_ids, mondays, 5)
+        small = {k for k, n in result.cells.n.items() if 0 < n < 5}
+        assert small <= result.hidden, (teams, invited)  # every cell under five is hidden
+        assert small or teams == 2, "100 or 40 small teams must produce cells under five"
 
 
 @settings(max_examples=80, deadline=None)
