@@ -46,7 +46,7 @@ class Subscription:
 
     viewer: Viewer
     queue: asyncio.Queue
-    ended: str | None = None  # "slow" | "shutdown"
+    ended: str | None = None  # "slow" | "shutdown" | "gone"
     opened: int = 0  # the bus's subscription count once this one was added (see EventBus.replay)
 
     def offer(self, event: Event) -> None:

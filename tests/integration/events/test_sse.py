@@ -161,3 +161,30 @@ async def test_signed_out_is_401_and_shutdown_ends_streams_with_a_retry_hint(cli
     assert (await stream.next()).retry == 1000
     assert await stream.response.content.read() == b""
     assert client.server.app[keys.EVENT_BUS].connections == 0
+
+
+async def test_a_client_that_leaves_frees_its_stream(aiohttp_client, make_config, database):
+    """As in production, the server does not cancel a handler whose client left (aiohttp's default):
+    the stream watcher notices the closed connection and ends the stream."""
+    import asyncio
+
+    from aiohttp.test_utils import TestServer
+
+    from pulsestage.app import create_app
+
+    class ServerLikeProduction(TestServer):
+        async def _make_runner(self, handler_cancellation: bool = False, **kwargs):
+            return await super()._make_runner(handler_cancellation=False, **kwargs)
+
+    client = await aiohttp_client(ServerLikeProduction(create_app(make_config())))
+    await Session(client, "alice").start()
+    bus = client.server.app[keys.EVENT_BUS]
+    stream = await open_stream(client)
+    await stream.until("connected")
+    assert bus.connections == 1 and len(client.server.app[keys.SSE_STREAMS]) == 1
+    stream.response.close()  # the browser tab closes; no event will ever be written to it
+    for _ in range(40):  # the watcher looks twice a second
+        if bus.connections == 0:
+            break
+        await asyncio.sleep(0.1)
+    assert bus.connections == 0
