@@ -82,6 +82,7 @@ class EventBus:
         self._per_user: dict[tuple[str, str], int] = {}
         self._seen: dict[str, int] = {}
         self._start_head = 0
+        self._head_seen = 0  # the newest id delivered here by the relay
         self._opened = 0
         self._heads: Flights[int] = Flights()
         self._replays: Flights[list[Event] | None] = Flights()
@@ -153,9 +154,14 @@ class EventBus:
     async def head(self) -> int:
         """The newest event id (the cursor a fresh stream starts from).
 
-        Concurrent callers share one read. A stream reads it after subscribing, so a value read a
-        little earlier only lets through more of the events already queued for it: none is lost.
+        With the relay listening this is the newest id it has delivered here, no Redis read: a
+        stream asks after subscribing, so an event still on its way has a higher id and reaches
+        the stream's queue, and nothing older than the answer can. Otherwise concurrent callers
+        share one read of the log (a value read a little earlier only lets through more of the
+        events already queued for the stream: none is lost).
         """
+        if self._relay is not None and self._relay.ready.is_set():
+            return max(self._start_head, self._head_seen)
         return await self._heads.join(None, self._log.head)
 
     async def replay(self, viewer: Viewer, last_id: int, opened: int | None = None) -> list[Event] | None:
@@ -184,6 +190,7 @@ class EventBus:
 
     def _dispatch(self, event: Event) -> None:
         self._seen[event.tenant_id] = max(event.id, self._seen.get(event.tenant_id, 0))
+        self._head_seen = max(self._head_seen, event.id)
         subs = list(self._subs.get(event.tenant_id, ()))
         if to_everyone(event.audience):  # every stream of the tenant may see it: skip the filter
             for sub in subs:

@@ -71,3 +71,28 @@ async def test_the_relay_survives_losing_its_redis_connection(aiohttp_client, ma
             break
         await asyncio.sleep(0.1)
     assert relay.ready.is_set()
+
+
+async def test_a_fresh_stream_on_the_quiet_instance_starts_at_the_newest_id(
+        aiohttp_client, make_config, redis_url, database):
+    """The head a new stream starts from is what the relay delivered here (no Redis read), and it
+    is the newest id: a stream opened on the other instance right after an event gets nothing older."""
+    one, two = await two_instances(aiohttp_client, make_config, redis_url)
+    mod = await Session(one, "moderator").start()
+    await Session(two, "alice").start()
+    bus_two = two.server.app[keys.EVENT_BUS]
+    targets = [q["id"] for q in questions(database, team="engineering", status="OPEN")[:3]]
+    for question_id in targets:
+        await mod.call("POST", f"/api/questions/{question_id}/pin")
+    seq = int(await two.server.app[keys.REDIS].get("pulsestage:events:seq"))
+    for _ in range(50):
+        if await bus_two.head() == seq:
+            break
+        await asyncio.sleep(0.05)
+    assert await bus_two.head() == seq
+    stream = await open_stream(two)
+    assert int((await stream.until("connected")).id) == seq
+    _, asked = await mod.call("POST", "/api/questions", {"body": "Is the new office opening in spring?"})
+    created = await stream.until("question:created", timeout=2)
+    assert int(created.id) == seq + 1 and created.data["data"]["id"] == asked["id"]
+    assert [f.type for f in stream.frames if f.type == "question:pinned"] == []  # nothing older replayed
