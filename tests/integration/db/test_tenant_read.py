@@ -72,3 +72,29 @@ async def test_a_transaction_can_open_with_its_first_statement(database):
     finally:
         pool.close()
         await pool.wait_closed()
+
+
+async def test_a_storm_waits_in_line_and_every_place_is_given_back(database):
+    import asyncio
+
+    from pulsestage.db.tenancy import _gate
+
+    pool = await create_pool(database, 1, 2)
+    try:
+        tenants = await _tenants(pool)
+        reads = [tenant_read(pool, tenants["default"], "SELECT count(*) AS n FROM question, pg_sleep(0.001)", {})
+                 for _ in range(300)]
+        results = await asyncio.gather(*reads)
+        assert len(results) == 300 and all(r[0]["n"] > 0 for r in results)
+        # readers cancelled while waiting in line, or while holding a connection, give their place back
+        slow = [asyncio.ensure_future(tenant_read(pool, tenants["default"], "SELECT pg_sleep(0.2)", {}))
+                for _ in range(6)]
+        await asyncio.sleep(0.05)
+        for task in slow:
+            task.cancel()
+        await asyncio.gather(*slow, return_exceptions=True)
+        assert _gate(pool)._value == 2  # both places free again
+        assert len(await tenant_read(pool, tenants["default"], "SELECT 1 AS one", {})) == 1
+    finally:
+        pool.close()
+        await pool.wait_closed()
