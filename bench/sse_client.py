@@ -138,7 +138,10 @@ async def _life(args, stream: Stream, gate: asyncio.Semaphore, delays: list[int]
     except OSError:
         stream.status = -2
         return
-    if stream.status == 200:
+    if stream.status == 200 and steer.stop.is_set():
+        stream.writer.transport.abort()  # answered after the driver said stop: nothing left to watch
+        stream.writer = None
+    elif stream.status == 200:
         await _read(stream, reader, delays, steer, True)
 
 
