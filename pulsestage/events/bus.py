@@ -23,6 +23,7 @@ from pulsestage.errors import DependencyDown, RateLimited
 from pulsestage.events.envelope import Event
 from pulsestage.events.filters import Audience, Viewer, may_receive, seal, to_everyone, user_digest
 from pulsestage.events.flight import Flights
+from pulsestage.events.mirror import Mirror
 from pulsestage.events.redis_relay import RedisLog, Relay
 from pulsestage.events.replay import MemoryLog
 
@@ -78,6 +79,7 @@ class EventBus:
         self._redis = redis
         self._log = RedisLog(redis, buffer_size) if redis is not None else MemoryLog(buffer_size)
         self._relay = Relay(redis, self._dispatch, self._catch_up) if redis is not None else None
+        self._mirror = Mirror(buffer_size) if redis is not None else None
         self._subs: dict[str, set[Subscription]] = {}
         self._per_user: dict[tuple[str, str], int] = {}
         self._seen: dict[str, int] = {}
@@ -93,6 +95,8 @@ class EventBus:
             self._relay.start()
             await asyncio.wait_for(self._relay.ready.wait(), timeout=10)
         self._start_head = await self._log.head()
+        if self._mirror is not None:
+            self._mirror.reset(self._start_head)
 
     async def stop(self) -> None:
         """End every stream and stop the relay."""
@@ -170,8 +174,14 @@ class EventBus:
         `opened` is the stream's `Subscription.opened` (default: now). Streams replaying the same
         tenant and cursor share one read of the log, but only a read that started after the
         stream subscribed: an earlier one could lack an event published just before the
-        subscription, which the stream's queue lacks too.
+        subscription, which the stream's queue lacks too. While the relay listens, a cursor the
+        mirror covers is answered from memory: events delivered here before the stream subscribed
+        are in the mirror, and later ones reach its queue.
         """
+        if self._mirror is not None and self._relay is not None and self._relay.ready.is_set():
+            mirrored = self._mirror.since(viewer.tenant_id, last_id)
+            if mirrored is not None:  # everything after last_id came through here: no Redis read
+                return [e for e in mirrored if may_receive(viewer, e.tenant_id, e.audience)]
         events = await self._replays.join(
             (viewer.tenant_id, last_id), functools.partial(self._log.since, viewer.tenant_id, last_id),
             now=self._opened, not_before=self._opened if opened is None else opened)
@@ -191,6 +201,8 @@ class EventBus:
     def _dispatch(self, event: Event) -> None:
         self._seen[event.tenant_id] = max(event.id, self._seen.get(event.tenant_id, 0))
         self._head_seen = max(self._head_seen, event.id)
+        if self._mirror is not None:
+            self._mirror.add(event)
         subs = list(self._subs.get(event.tenant_id, ()))
         if to_everyone(event.audience):  # every stream of the tenant may see it: skip the filter
             for sub in subs:
@@ -203,6 +215,9 @@ class EventBus:
     async def _catch_up(self) -> None:
         # After the relay reconnects: deliver what was published meanwhile, or end the streams
         # of a tenant whose gap is no longer in the buffer (they reconnect and get a reset).
+        # The mirror may have missed events meanwhile: it is complete again from the head on.
+        if self._mirror is not None:
+            self._mirror.reset(await self._log.head())
         for tenant_id in list(self._subs):
             missed = await self._log.since(tenant_id, self._seen.get(tenant_id, self._start_head))
             if missed is None:
