@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from pulsestage.auth import queries
-from pulsestage.db.pool import create_pool
 from pulsestage.db.tenancy import global_tx, tenant_tx
+from tests.integration.db.support import app_pool, tenant_ids
 
 
 async def _setup(pool) -> tuple[dict[str, str], dict[str, str]]:
-    async with global_tx(pool) as cur:
-        await cur.execute("SELECT slug, id FROM tenant")
-        tenants = {r["slug"]: r["id"] for r in await cur.fetchall()}
+    tenants = await tenant_ids(pool)
     users = {}
     for slug, tenant_id in tenants.items():
         async with tenant_tx(pool, tenant_id) as cur:
@@ -20,8 +18,7 @@ async def _setup(pool) -> tuple[dict[str, str], dict[str, str]]:
 
 
 async def test_it_finds_the_user_with_memberships_and_settings(database):
-    pool = await create_pool(database, 1, 1)
-    try:
+    async with app_pool(database, 1) as pool:
         tenants, users = await _setup(pool)
         found = await queries.select_session_user(pool, tenants["default"], users["default"])
         assert found is not None and found["id"] == users["default"]
@@ -33,27 +30,19 @@ async def test_it_finds_the_user_with_memberships_and_settings(database):
             assert found["settings"] == (await cur.fetchone())["settings"]
             await cur.execute("SELECT team_id, role FROM team_membership WHERE user_id = %s", (users["default"],))
             assert found["memberships"] == {r["team_id"]: r["role"] for r in await cur.fetchall()}
-    finally:
-        pool.close()
-        await pool.wait_closed()
 
 
 async def test_another_tenants_user_is_not_found(database):
-    pool = await create_pool(database, 1, 1)
-    try:
+    async with app_pool(database, 1) as pool:
         tenants, users = await _setup(pool)
         assert await queries.select_session_user(pool, tenants["default"], users["acme"]) is None
         assert await queries.select_session_user(pool, tenants["acme"], users["default"]) is None
         assert await queries.select_session_user(pool, "no-such-tenant", users["default"]) is None
-    finally:
-        pool.close()
-        await pool.wait_closed()
 
 
 async def test_the_binding_ends_with_the_statement(database):
     # one pooled connection: whatever the lookup bound must not be visible to the next user of it
-    pool = await create_pool(database, 1, 1)
-    try:
+    async with app_pool(database, 1) as pool:
         tenants, users = await _setup(pool)
         assert await queries.select_session_user(pool, tenants["acme"], users["acme"]) is not None
         async with global_tx(pool) as cur:
@@ -61,14 +50,10 @@ async def test_the_binding_ends_with_the_statement(database):
             assert (await cur.fetchone())["bound"] in (None, "")
             await cur.execute("SELECT count(*) AS n FROM app_user")
             assert (await cur.fetchone())["n"] == 0
-    finally:
-        pool.close()
-        await pool.wait_closed()
 
 
 async def test_inside_a_transaction_it_puts_the_previous_binding_back(database):
-    pool = await create_pool(database, 1, 1)
-    try:
+    async with app_pool(database, 1) as pool:
         tenants, users = await _setup(pool)
         async with tenant_tx(pool, tenants["default"]) as cur:
             await cur.execute("SELECT session_user_lookup(%s, %s) AS found", (tenants["acme"], users["acme"]))
@@ -77,6 +62,3 @@ async def test_inside_a_transaction_it_puts_the_previous_binding_back(database):
             assert (await cur.fetchone())["bound"] == tenants["default"]
             await cur.execute("SELECT count(*) AS n FROM app_user WHERE id = %s", (users["acme"],))
             assert (await cur.fetchone())["n"] == 0
-    finally:
-        pool.close()
-        await pool.wait_closed()
