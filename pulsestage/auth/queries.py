@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from pulsestage.db.tenancy import single_statement
+from pulsestage.db.tenancy import tenant_read
 
-# one statement: the function binds the tenant for itself (migration 0006)
-SELECT_SESSION_USER = "SELECT session_user_lookup(%(tenant_id)s, %(user_id)s) AS found"
+# the user, their memberships and the tenant's stored settings: one bound read (tenant_read)
+SELECT_SESSION_USER = """
+SELECT u.id, u.tenant_id, u.email, u.name, u.sso_id, u.primary_team_id, u.is_active,
+       coalesce((SELECT s.settings FROM tenant_settings s WHERE s.tenant_id = u.tenant_id), '{}') AS settings,
+       coalesce((SELECT json_object_agg(m.team_id, m.role) FROM team_membership m
+                 WHERE m.tenant_id = u.tenant_id AND m.user_id = u.id), '{}') AS memberships
+FROM app_user u
+WHERE u.tenant_id = %(tenant_id)s AND u.id = %(user_id)s
+"""
 
 SELECT_USER_BY_EMAIL = """
 SELECT id, is_active FROM app_user WHERE tenant_id = %(tenant_id)s AND lower(email) = lower(%(email)s)
@@ -18,8 +25,8 @@ SELECT_TENANT_BY_SLUG = "SELECT id, slug, name FROM tenant WHERE slug = %(slug)s
 
 async def select_session_user(pool, tenant_id: str, user_id: str) -> dict | None:
     """The user with memberships and the tenant's stored settings, in one round trip; None if unknown."""
-    row = await single_statement(pool, SELECT_SESSION_USER, {"tenant_id": tenant_id, "user_id": user_id})
-    return row["found"] if row else None
+    rows = await tenant_read(pool, tenant_id, SELECT_SESSION_USER, {"tenant_id": tenant_id, "user_id": user_id})
+    return rows[0] if rows else None
 
 
 async def select_user_by_email(cur, tenant_id: str, email: str) -> dict | None:

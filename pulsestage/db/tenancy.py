@@ -18,6 +18,8 @@ use_orjson_for_json_columns()
 
 UNAVAILABLE = "The database is unavailable; nothing was changed."
 ACQUIRE_TIMEOUT_SECONDS = 10.0  # as long as the pool's own timeout
+# is_local=true: the binding ends with the transaction (explicit, or the implicit one of a query string)
+BIND = "SELECT set_config('app.tenant_id', %(_bound_tenant)s, true)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +41,9 @@ async def tenant_tx(pool: aiopg.Pool, tenant_id: str,
     """
     if not tenant_id:
         raise ValueError("tenant_tx needs a tenant id")
-    # is_local=true: the binding ends with the transaction, so a pooled connection never carries
-    # one tenant's binding into another request. BEGIN and the binding travel in one round trip.
-    opening = "BEGIN; SELECT set_config('app.tenant_id', %(_bound_tenant)s, true)"
+    # the binding ends with the transaction, so a pooled connection never carries one tenant's
+    # binding into another request. BEGIN and the binding travel in one round trip.
+    opening = f"BEGIN; {BIND}"
     params: dict = {"_bound_tenant": tenant_id}
     if first is not None:
         opening, params = f"{opening}; {first[0]}", {**first[1], **params}
@@ -58,18 +60,7 @@ async def tenant_read(pool: aiopg.Pool, tenant_id: str, sql: str, params: dict) 
     """
     if not tenant_id:
         raise ValueError("tenant_read needs a tenant id")
-    return await _round_trip(pool, "SELECT set_config('app.tenant_id', %(_bound_tenant)s, true); " + sql,
-                             {**params, "_bound_tenant": tenant_id})
-
-
-async def single_statement(pool: aiopg.Pool, sql: str, params: dict) -> dict | None:
-    """Run one statement on its own (its own implicit transaction) and return its first row.
-
-    Only for statements that bind the tenant themselves, such as `session_user_lookup`, whose
-    transaction-local binding then ends with the statement: one round trip instead of three.
-    """
-    rows = await _round_trip(pool, sql, params)
-    return rows[0] if rows else None
+    return await _round_trip(pool, f"{BIND}; {sql}", {**params, "_bound_tenant": tenant_id})
 
 
 async def _round_trip(pool: aiopg.Pool, sql: str, params: dict) -> list[dict]:

@@ -1,9 +1,9 @@
-"""`session_user_lookup`: the caller in one statement, bound to one tenant, leaving no binding behind."""
+"""The caller of a request in one bound read: the user with memberships and settings, never another tenant's."""
 
 from __future__ import annotations
 
 from pulsestage.auth import queries
-from pulsestage.db.tenancy import global_tx, tenant_tx
+from pulsestage.db.tenancy import tenant_tx
 from tests.integration.db.support import app_pool, tenant_ids
 
 
@@ -38,27 +38,3 @@ async def test_another_tenants_user_is_not_found(database):
         assert await queries.select_session_user(pool, tenants["default"], users["acme"]) is None
         assert await queries.select_session_user(pool, tenants["acme"], users["default"]) is None
         assert await queries.select_session_user(pool, "no-such-tenant", users["default"]) is None
-
-
-async def test_the_binding_ends_with_the_statement(database):
-    # one pooled connection: whatever the lookup bound must not be visible to the next user of it
-    async with app_pool(database, 1) as pool:
-        tenants, users = await _setup(pool)
-        assert await queries.select_session_user(pool, tenants["acme"], users["acme"]) is not None
-        async with global_tx(pool) as cur:
-            await cur.execute("SELECT current_setting('app.tenant_id', true) AS bound")
-            assert (await cur.fetchone())["bound"] in (None, "")
-            await cur.execute("SELECT count(*) AS n FROM app_user")
-            assert (await cur.fetchone())["n"] == 0
-
-
-async def test_inside_a_transaction_it_puts_the_previous_binding_back(database):
-    async with app_pool(database, 1) as pool:
-        tenants, users = await _setup(pool)
-        async with tenant_tx(pool, tenants["default"]) as cur:
-            await cur.execute("SELECT session_user_lookup(%s, %s) AS found", (tenants["acme"], users["acme"]))
-            assert (await cur.fetchone())["found"]["id"] == users["acme"]
-            await cur.execute("SELECT current_setting('app.tenant_id', true) AS bound")
-            assert (await cur.fetchone())["bound"] == tenants["default"]
-            await cur.execute("SELECT count(*) AS n FROM app_user WHERE id = %s", (users["acme"],))
-            assert (await cur.fetchone())["n"] == 0
