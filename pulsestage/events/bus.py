@@ -84,7 +84,6 @@ class EventBus:
         self._per_user: dict[tuple[str, str], int] = {}
         self._seen: dict[str, int] = {}
         self._start_head = 0
-        self._head_seen = 0  # the newest id delivered here by the relay
         self._opened = 0
         self._heads: Flights[int] = Flights()
         self._replays: Flights[list[Event] | None] = Flights()
@@ -158,15 +157,14 @@ class EventBus:
     async def head(self) -> int:
         """The newest event id (the cursor a fresh stream starts from).
 
-        With the relay listening this is the newest id it has delivered here, no Redis read: a
-        stream asks after subscribing, so an event still on its way has a higher id and reaches
-        the stream's queue, and nothing older than the answer can. Otherwise concurrent callers
-        share one read of the log (a value read a little earlier only lets through more of the
-        events already queued for the stream: none is lost).
+        While the relay listens this is the newest id it delivered here, no Redis read: a stream
+        asks after subscribing, so an event still on its way has a higher id and reaches the
+        stream's queue, and nothing older than the answer can. Otherwise concurrent callers share
+        one read of the log (a value read a little earlier only lets through more of the events
+        already queued for the stream: none is lost).
         """
-        if self._relay is not None and self._relay.ready.is_set():
-            return max(self._start_head, self._head_seen)
-        return await self._heads.join(None, self._log.head)
+        mirror = self._current_mirror()
+        return mirror.newest if mirror is not None else await self._heads.join(None, self._log.head)
 
     async def replay(self, viewer: Viewer, last_id: int, opened: int | None = None) -> list[Event] | None:
         """What `viewer` missed after `last_id`, filtered; None when it is too old to replay.
@@ -178,8 +176,9 @@ class EventBus:
         mirror covers is answered from memory: events delivered here before the stream subscribed
         are in the mirror, and later ones reach its queue.
         """
-        if self._mirror is not None and self._relay is not None and self._relay.ready.is_set():
-            mirrored = self._mirror.since(viewer.tenant_id, last_id)
+        mirror = self._current_mirror()
+        if mirror is not None:
+            mirrored = mirror.since(viewer.tenant_id, last_id)
             if mirrored is not None:  # everything after last_id came through here: no Redis read
                 return [e for e in mirrored if may_receive(viewer, e.tenant_id, e.audience)]
         events = await self._replays.join(
@@ -198,9 +197,14 @@ class EventBus:
         """Open streams in total and per tenant (for health pages and metrics)."""
         return {"connections": self.connections, "tenants": {t: len(s) for t, s in self._subs.items()}}
 
+    def _current_mirror(self) -> Mirror | None:
+        """The mirror, while the relay listens and it is therefore complete from its base on."""
+        if self._mirror is not None and self._relay is not None and self._relay.ready.is_set():
+            return self._mirror
+        return None
+
     def _dispatch(self, event: Event) -> None:
         self._seen[event.tenant_id] = max(event.id, self._seen.get(event.tenant_id, 0))
-        self._head_seen = max(self._head_seen, event.id)
         if self._mirror is not None:
             self._mirror.add(event)
         subs = list(self._subs.get(event.tenant_id, ()))

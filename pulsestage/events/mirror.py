@@ -25,6 +25,11 @@ class Mirror:
         self._base: int | None = None
         self._newest = 0
 
+    @property
+    def newest(self) -> int:
+        """The newest id delivered here (or the base): where a fresh stream starts."""
+        return self._newest
+
     def reset(self, base: int) -> None:
         """Start over: complete for every id above `base` from now on."""
         self._events.clear()
