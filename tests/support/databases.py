@@ -27,6 +27,19 @@ def reachable(dsn: str) -> bool:
         return False
 
 
+def query(dsn: str, statement: str, params=None, tenant_id: str | None = None) -> list[tuple]:
+    """Rows of one statement on its own connection, in a transaction bound to `tenant_id` when given."""
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn, conn.cursor() as cur:
+            if tenant_id:
+                cur.execute("SELECT set_config('app.tenant_id', %s, true)", (tenant_id,))
+            cur.execute(statement, params)
+            return cur.fetchall() if cur.description else []
+    finally:
+        conn.close()
+
+
 def with_database(dsn: str, name: str) -> str:
     """The same server with another database name (URL or key=value DSN)."""
     if "://" in dsn:

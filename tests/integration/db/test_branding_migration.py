@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
-import psycopg2
 from psycopg2.extras import Json
 
 from pulsestage import paths
 from pulsestage.admin.settings_doc import effective
+from tests.support.databases import query
 
 MIGRATION = "0005_branding_colours_follow_the_theme.sql"
 
 
-def _run(dsn: str, statement: str, params=None, tenant_id: str | None = None) -> list[tuple]:
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn, conn.cursor() as cur:
-            if tenant_id:
-                cur.execute("SELECT set_config('app.tenant_id', %s, true)", (tenant_id,))
-            cur.execute(statement, params)
-            return cur.fetchall() if cur.description else []
-    finally:
-        conn.close()
-
-
 def _store(dsn: str, tenant_id: str, settings: dict) -> None:
-    _run(dsn, "UPDATE tenant_settings SET settings = %s WHERE tenant_id = %s",
+    query(dsn, "UPDATE tenant_settings SET settings = %s WHERE tenant_id = %s",
          (Json(settings), tenant_id), tenant_id)
-    if not _run(dsn, "SELECT 1 FROM tenant_settings WHERE tenant_id = %s", (tenant_id,), tenant_id):
-        _run(dsn, "INSERT INTO tenant_settings (id, tenant_id, settings) VALUES (%s, %s, %s)",
+    if not query(dsn, "SELECT 1 FROM tenant_settings WHERE tenant_id = %s", (tenant_id,), tenant_id):
+        query(dsn, "INSERT INTO tenant_settings (id, tenant_id, settings) VALUES (%s, %s, %s)",
              (f"ts-{tenant_id}", tenant_id, Json(settings)), tenant_id)
 
 
 def _stored(dsn: str, tenant_id: str) -> dict:
-    return _run(dsn, "SELECT settings FROM tenant_settings WHERE tenant_id = %s", (tenant_id,), tenant_id)[0][0]
+    return query(dsn, "SELECT settings FROM tenant_settings WHERE tenant_id = %s", (tenant_id,), tenant_id)[0][0]
 
 
 def test_legacy_pair_removed_other_colours_kept(database):
-    tenants = dict(_run(database, "SELECT slug, id FROM tenant"))
+    tenants = dict(query(database, "SELECT slug, id FROM tenant"))
     default, acme = tenants["default"], tenants["acme"]
     legacy = {"pulse": {"enabled": True}, "branding": {
         "theme": "modern-purple", "primaryColor": "#3b82f6", "accentColor": "#10B981", "logoUrl": None}}
@@ -44,7 +32,7 @@ def test_legacy_pair_removed_other_colours_kept(database):
     _store(database, default, legacy)
     _store(database, acme, chosen)
 
-    _run(database, (paths.migrations_dir() / MIGRATION).read_text())
+    query(database, (paths.migrations_dir() / MIGRATION).read_text())
 
     after = _stored(database, default)
     assert after == {"pulse": {"enabled": True}, "branding": {"theme": "modern-purple", "logoUrl": None}}

@@ -20,6 +20,7 @@ from psycopg2.extensions import make_dsn, parse_dsn
 from pulsestage.admin.settings_doc import effective
 from pulsestage.db.migrate import apply
 from pulsestage.seed import SeedReport, seed, seed_if_empty
+from tests.support.databases import query
 
 ADMIN_DSN = os.environ.get("TEST_DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
 OWNER_ROLE, OWNER_PASSWORD = "ps_seed_owner", "ps-seed-owner-test"
@@ -94,19 +95,6 @@ def owner_db(scratch_db):
     dsn = scratch_db(owner=OWNER_ROLE)
     assert parse_dsn(dsn)["user"] == OWNER_ROLE
     return dsn
-
-
-def query(dsn: str, statement: str, params=None, tenant_id: str | None = None) -> list[tuple]:
-    """Rows of one statement, in a transaction bound to `tenant_id` when given."""
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn, conn.cursor() as cur:
-            if tenant_id:
-                cur.execute("SELECT set_config('app.tenant_id', %s, true)", (tenant_id,))
-            cur.execute(statement, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def tenant_id_of(dsn: str, slug: str) -> str:
