@@ -76,7 +76,8 @@ async def ask(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: Ca
         async with settings_tx(pool, tenant.id, user) as (cur, settings):
             check_length(body, settings)
             team_id = await _team_for(cur, tenant.id, team, user)
-    check_length(body, settings)
+    else:
+        check_length(body, settings)
     anonymous = _anonymous(settings, wants_anonymous)
     mine = {"author_id": user.id, "is_anonymous": anonymous}
     decision = await moderation.moderate(body, remote,
