@@ -1,4 +1,4 @@
-"""The answer links of an invitation e-mail."""
+"""The answer links of an invitation e-mail, and the context the invitation and reminder templates get."""
 
 from __future__ import annotations
 
@@ -37,3 +37,16 @@ def answer_links(public_url: str, token: str, tenant_slug: str, scale: str) -> l
         links.append({"score": s, "label": label, "color": color, "face": "",
                       "url": respond_url(public_url, token, tenant_slug, s)})
     return links
+
+
+def invite_context(public_url: str, tenant_slug: str, *, name: str | None, token: str, question_text: str,
+                   scale: str, expires_days: int, threshold: int) -> dict:
+    """What the pulse_invitation and pulse_reminder templates are rendered with."""
+    return {
+        "user_name": name or "there",
+        "question_text": question_text,
+        "scale": scale,
+        "answer_links": answer_links(public_url, token, tenant_slug, scale),
+        "expires_days": expires_days,
+        "anon_threshold": threshold,
+    }

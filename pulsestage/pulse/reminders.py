@@ -17,7 +17,7 @@ import math
 from pulsestage.admin.settings_doc import anon_threshold, load_settings
 from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.pulse import invite_queries
-from pulsestage.pulse.links import answer_links
+from pulsestage.pulse.links import invite_context
 from pulsestage.pulse.timing import aware
 
 log = logging.getLogger("pulsestage.pulse")
@@ -51,12 +51,10 @@ async def send_reminders(pool, mailer, tenant: Tenant, *, now: dt.datetime, publ
                                                    now=naive_now)
     queued = 0
     for invite in due:
-        context = {
-            "user_name": invite["name"] or "there", "question_text": invite["question_text"],
-            "scale": invite["scale"], "expires_days": days_left(invite["expires_at"], now),
-            "answer_links": answer_links(public_url, invite["token"], tenant.slug, invite["scale"]),
-            "anon_threshold": anon_threshold(settings),
-        }
+        context = invite_context(public_url, tenant.slug, name=invite["name"], token=invite["token"],
+                                 question_text=invite["question_text"], scale=invite["scale"],
+                                 expires_days=days_left(invite["expires_at"], now),
+                                 threshold=anon_threshold(settings))
         try:
             job_id = await mailer.send(tenant_id=tenant.id, template="pulse_reminder", to=invite["email"],
                                        context=context, idempotency_key=f"pulse-reminder:{invite['id']}",

@@ -17,7 +17,7 @@ import logging
 from pulsestage.admin.settings_doc import anon_threshold, load_settings
 from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.pulse import invite_queries
-from pulsestage.pulse.links import answer_links
+from pulsestage.pulse.links import invite_context
 from pulsestage.pulse.reminders import days_left
 from pulsestage.pulse.runner import queue_invitations
 
@@ -36,11 +36,10 @@ async def requeue_unsent(pool, mailer, tenant: Tenant, *, now: dt.datetime, publ
         if not rows:
             return None
         threshold = anon_threshold(await load_settings(cur, tenant.id))
-    contexts = [{
-        "user_name": row["name"] or "there", "question_text": row["question_text"], "scale": row["scale"],
-        "answer_links": answer_links(public_url, row["token"], tenant.slug, row["scale"]),
-        "expires_days": days_left(row["expires_at"], now), "anon_threshold": threshold,
-    } for row in rows]
+    contexts = [invite_context(public_url, tenant.slug, name=row["name"], token=row["token"],
+                               question_text=row["question_text"], scale=row["scale"],
+                               expires_days=days_left(row["expires_at"], now), threshold=threshold)
+                for row in rows]
     queued, suppressed, failed = await queue_invitations(mailer, tenant.id, rows, contexts)
     log.info("pulse invitations re-queued", extra={"tenant": tenant.slug, "unsent": len(rows), "queued": queued,
                                                    "suppressed": suppressed, "failed": failed})

@@ -21,7 +21,7 @@ from pulsestage.db.tenancy import Tenant, tenant_tx
 from pulsestage.errors import Conflict, NotFound
 from pulsestage.mail.service import Outgoing
 from pulsestage.pulse import invite_queries, queries, rotation, timing
-from pulsestage.pulse.links import answer_links
+from pulsestage.pulse.links import invite_context
 
 log = logging.getLogger("pulsestage.pulse")
 INVITE_KIND = "pulse_invite"
@@ -163,14 +163,9 @@ def invite_key(invite_id: str) -> str:
 
 
 def _mail_context(plan: RunPlan, invite: dict, tenant: Tenant, options: RunOptions) -> dict:
-    return {
-        "user_name": invite["name"] or "there",
-        "question_text": plan.question["text"],
-        "scale": plan.question["scale"],
-        "answer_links": answer_links(options.public_url, invite["token"], tenant.slug, plan.question["scale"]),
-        "expires_days": options.ttl_days,
-        "anon_threshold": plan.threshold,
-    }
+    return invite_context(options.public_url, tenant.slug, name=invite["name"], token=invite["token"],
+                          question_text=plan.question["text"], scale=plan.question["scale"],
+                          expires_days=options.ttl_days, threshold=plan.threshold)
 
 
 async def already_delivered(pool, job) -> bool:
