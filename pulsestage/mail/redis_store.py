@@ -76,7 +76,8 @@ class RedisQueue:
 
     async def enqueue(self, job: MailJob) -> str:
         """Queue a job unless its idempotency key was queued before (then return the first id)."""
-        return _text(await self._enqueue(keys=self._enqueue_keys(job), args=[job.id, job.dumps(), IDEMPOTENCY_TTL]))
+        [job_id] = await self.enqueue_many([job])
+        return job_id
 
     async def enqueue_many(self, jobs: list[MailJob]) -> list[str]:
         """The same script for every job, pipelined: one round trip for the batch."""
@@ -84,13 +85,10 @@ class RedisQueue:
             return []
         async with self.redis.pipeline(transaction=False) as pipe:
             for job in jobs:
-                await self._enqueue(keys=self._enqueue_keys(job), args=[job.id, job.dumps(), IDEMPOTENCY_TTL],
-                                    client=pipe)
+                keys = [self._k("idem", job.idempotency_key), self._k("job", job.id),
+                        self._k("live", job.tenant_id), self._k("ready")]
+                await self._enqueue(keys=keys, args=[job.id, job.dumps(), IDEMPOTENCY_TTL], client=pipe)
             return [_text(value) for value in await pipe.execute()]
-
-    def _enqueue_keys(self, job: MailJob) -> list[str]:
-        return [self._k("idem", job.idempotency_key), self._k("job", job.id), self._k("live", job.tenant_id),
-                self._k("ready")]
 
     async def take(self, timeout: float) -> MailJob | None:
         """BLMOVE the next id to `processing`, lease it, load it."""
