@@ -128,11 +128,11 @@ class DirectSinkProvider:
 
     async def send(self, job) -> str:
         """Keep the message as the SMTP path would have."""
-        from pulsestage.mail.smtp_provider import build_message
+        from pulsestage.mail.mime import compose
 
-        message = build_message(job, self.from_name, self.from_address)
-        await self.store.add_raw(message.as_bytes(), self.from_address, [job.to])
-        return message["Message-ID"]
+        message_id, raw = compose(job, self.from_name, self.from_address)
+        await self.store.add_raw(raw, self.from_address, [job.to])
+        return message_id
 
     async def close(self) -> None:
         """Nothing to close."""

@@ -4,34 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import time
-from email.message import EmailMessage
-from email.utils import formataddr, formatdate
 
 import aiosmtplib
 
 from pulsestage.mail.job import MailJob, PermanentFailure
-
-_ID_SAFE = re.compile(r"[^A-Za-z0-9.\-_]")
-
-
-def build_message(job: MailJob, from_name: str, from_address: str) -> EmailMessage:
-    """A multipart/alternative message (text, then HTML) with a Message-ID stable across retries."""
-    message = EmailMessage()
-    message["From"] = formataddr((from_name, from_address))
-    message["To"] = job.to
-    message["Subject"] = job.subject
-    message["Date"] = formatdate(localtime=False)
-    domain = from_address.rsplit("@", 1)[-1] or "pulsestage.local"
-    # The idempotency key makes the Message-ID stable, so a redelivered job is recognisable as the
-    # same message by the receiving side (duplicate suppression keys on Message-ID).
-    message["Message-ID"] = f"<{_ID_SAFE.sub('-', job.idempotency_key)}@{domain}>"
-    for name, value in job.headers.items():
-        message[name] = value
-    message.set_content(job.text)
-    message.add_alternative(job.html, subtype="html")
-    return message
+from pulsestage.mail.mime import compose
 
 
 class SmtpProvider:
@@ -59,17 +37,18 @@ class SmtpProvider:
 
     async def send(self, job: MailJob) -> str:
         """Deliver; returns the Message-ID. 5xx answers are permanent failures, the rest transient."""
-        message = build_message(job, self.from_name, self.from_address)
+        message_id, raw = compose(job, self.from_name, self.from_address)
+        options = [] if job.to.isascii() else ["SMTPUTF8"]  # an internationalised address travels as UTF-8
         client, used = await self._take()
         try:
             try:
-                await client.send_message(message)
+                await client.sendmail(self.from_address, [job.to], raw, mail_options=options)
             except aiosmtplib.SMTPServerDisconnected:
                 if not used:
                     raise
                 await _drop(client)  # the server closed the kept connection meanwhile: once more, fresh
                 client, used = await self._open(), 0
-                await client.send_message(message)
+                await client.sendmail(self.from_address, [job.to], raw, mail_options=options)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             await _drop(client)
             raise PermanentFailure(f"recipient refused: {exc}") from exc
@@ -82,7 +61,7 @@ class SmtpProvider:
             await _drop(client)
             raise
         await self._give_back(client, used + 1)
-        return message["Message-ID"]
+        return message_id
 
     async def close(self) -> None:
         """Quit every kept connection."""
