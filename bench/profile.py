@@ -1,7 +1,8 @@
 """Profile the real server under one benchmark's load with py-spy (sampling, no code changes).
 
-`python -m bench.profile list|upvote|submit|search [--seconds 10]` starts the same stack as the
-benchmark, drives it with wrk, records the server with `py-spy record --format raw` and prints
+`python -m bench.profile list|upvote|submit|search|pulse [--seconds 10]` starts the same stack as the
+benchmark, drives it with wrk (for `pulse`: triggers one send for 10,000 people and samples while
+the worker delivers to the SMTP sink), records the server with `py-spy record --format raw` and prints
 the functions holding the most samples (inclusive and self), so a slow path shows its cause.
 The collapsed stacks are kept in the printed folder for a flame graph.
 """
@@ -17,7 +18,8 @@ import threading
 from pathlib import Path
 
 from bench import sessions, wrk
-from bench.cases.common import sign_in_file
+from bench.cases import pulse_send
+from bench.cases.common import fetch, sign_in_file
 from bench.harness import Run
 
 LOADS = {
@@ -25,6 +27,7 @@ LOADS = {
     "search": ("get", {"PATH": "/api/questions?search=remote%20work%20pol&pageSize=20"}, "alice", 16),
     "upvote": ("upvote", {}, "bench", 64),
     "submit": ("submit", {}, "bench", 64),
+    "pulse": ("", {}, "admin", 0),
 }
 
 
@@ -64,10 +67,15 @@ def main() -> None:
         raise SystemExit("py-spy is not installed: pip install py-spy")
     r = Run(f"profile-{args.load}")
     try:
-        db = r.database("search" if args.load == "search" else args.db, writable=args.load in ("upvote", "submit"))
+        db = r.database("search" if args.load == "search" else args.db,
+                        writable=args.load in ("upvote", "submit", "pulse"))
         redis = r.redis()
-        server = r.server(db, redis)
-        people = [sessions.named(db, "alice")] if who == "alice" else sessions.users(db)
+        if args.load == "pulse":
+            pulse_send.prepare(db)
+            server = r.server(db, redis, r.sink())
+        else:
+            server = r.server(db, redis)
+        people = [sessions.named(db, who)] if who in ("alice", "admin") else sessions.users(db)
         _logins, path = sign_in_file(r, redis, people, who)
         if args.load in ("upvote", "submit"):
             hot = [q[0] for q in __import__("bench.scratch", fromlist=["x"]).query(
@@ -76,9 +84,13 @@ def main() -> None:
                 db, "SELECT team_id FROM question WHERE id = %(id)s", {"id": hot[0]})[0][0]
             consts = {**consts, "HOT": hot, "TEAM": team}
         raw = r.dir / f"{args.load}.raw"
-        load = threading.Thread(target=wrk.run, args=(server.url, script), daemon=True, kwargs={
-            "connections": connections, "seconds": args.seconds + 2, "folder": r.dir,
-            "constants": {**consts, "SESSIONS": path}})
+        if args.load == "pulse":  # the send itself first; the samples are of the worker delivering the backlog
+            fetch(server.url + "/api/admin/pulse/trigger", _logins[0], method="POST", body={}, timeout=600)
+            load = threading.Thread(target=lambda: None)
+        else:
+            load = threading.Thread(target=wrk.run, args=(server.url, script), daemon=True, kwargs={
+                "connections": connections, "seconds": args.seconds + 2, "folder": r.dir,
+                "constants": {**consts, "SESSIONS": path}})
         load.start()
         subprocess.run([spy, "record", "--pid", str(server.pid), "--duration", str(args.seconds), "--rate", "200",
                         "--format", "raw", "--output", str(raw), *(["--native"] if args.native else ["--nonblocking"])], check=True,
