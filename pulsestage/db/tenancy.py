@@ -56,7 +56,8 @@ async def tenant_read(pool: aiopg.Pool, tenant_id: str, sql: str, params: dict) 
 
     The binding and the statement travel as one query string, which PostgreSQL runs as one
     implicit transaction: the transaction-local binding ends with it, exactly as in tenant_tx,
-    without the round trips for BEGIN and COMMIT.
+    without the round trips for BEGIN and COMMIT. A write that stands alone (one statement, no
+    audit row or other write beside it) may come this way too: the implicit transaction commits it.
     """
     if not tenant_id:
         raise ValueError("tenant_read needs a tenant id")

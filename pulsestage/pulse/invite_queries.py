@@ -6,6 +6,8 @@ an invite keeps only whether it was answered (status), never when.
 
 from __future__ import annotations
 
+from pulsestage.db.tenancy import tenant_read
+
 INVITE_COLUMNS = ("id", "tenant_id", "user_id", "team_id", "question_id", "token", "week_start", "expires_at")
 
 
@@ -26,23 +28,24 @@ async def insert_invites(cur, rows: list[tuple]) -> None:
                       [value for row in rows for value in row])
 
 
-async def mark_sent(cur, tenant_id: str, invite_id: str) -> bool:
+async def mark_sent(pool, tenant_id: str, invite_id: str) -> bool:
     """The provider accepted the invitation e-mail: record when it was sent (an answer may already exist).
 
-    True the first time only, so a redelivered e-mail is not counted twice.
+    True the first time only, so a redelivered e-mail is not counted twice. One statement on its
+    own, in one round trip: the mail worker runs this for every invitation it delivers.
     """
-    await cur.execute(
+    rows = await tenant_read(pool, tenant_id, (
         "UPDATE pulse_invite SET sent_at = (now() AT TIME ZONE 'utc'), "
         "status = CASE WHEN status = 'PENDING' THEN 'SENT'::pulse_invite_status ELSE status END "
-        "WHERE tenant_id = %(t)s AND id = %(id)s AND sent_at IS NULL RETURNING id", {"t": tenant_id, "id": invite_id})
-    return await cur.fetchone() is not None
+        "WHERE tenant_id = %(t)s AND id = %(id)s AND sent_at IS NULL RETURNING id"), {"t": tenant_id, "id": invite_id})
+    return bool(rows)
 
 
-async def select_sent(cur, tenant_id: str, invite_id: str) -> bool:
-    """Whether the invite's e-mail was already delivered (sent_at recorded)."""
-    await cur.execute("SELECT 1 FROM pulse_invite WHERE tenant_id = %(t)s AND id = %(id)s AND sent_at IS NOT NULL",
-                      {"t": tenant_id, "id": invite_id})
-    return await cur.fetchone() is not None
+async def select_sent(pool, tenant_id: str, invite_id: str) -> bool:
+    """Whether the invite's e-mail was already delivered (sent_at recorded); one round trip."""
+    rows = await tenant_read(pool, tenant_id, "SELECT 1 FROM pulse_invite WHERE tenant_id = %(t)s AND id = %(id)s "
+                                              "AND sent_at IS NOT NULL", {"t": tenant_id, "id": invite_id})
+    return bool(rows)
 
 
 # Invites whose e-mail was never delivered: committed PENDING, then the process died (or the queue

@@ -176,8 +176,7 @@ async def already_delivered(pool, job) -> bool:
     """
     if job.meta.get("kind") != INVITE_KIND:
         return False
-    async with tenant_tx(pool, job.tenant_id) as cur:
-        return await invite_queries.select_sent(cur, job.tenant_id, job.meta["inviteId"])
+    return await invite_queries.select_sent(pool, job.tenant_id, job.meta["inviteId"])
 
 
 async def confirm_delivery(pool, job) -> bool:
@@ -188,5 +187,4 @@ async def confirm_delivery(pool, job) -> bool:
     """
     if job.meta.get("kind") != INVITE_KIND:
         return False
-    async with tenant_tx(pool, job.tenant_id) as cur:
-        return await invite_queries.mark_sent(cur, job.tenant_id, job.meta["inviteId"])
+    return await invite_queries.mark_sent(pool, job.tenant_id, job.meta["inviteId"])
