@@ -56,6 +56,18 @@ return redis.call('GET', KEYS[1])
 """
 
 
+# Take the next job without blocking: move its id to `processing`, lease it and load it, in one round
+# trip (while work is waiting this is every take). The job's key is built from its id inside the
+# script, so it is not declared in KEYS: fine on one Redis, which is what PulseStage runs on.
+# KEYS: ready, processing, leases; ARGV: lease deadline, job key prefix. Returns {id, job JSON or false}.
+_TAKE = """
+local id = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+if not id then return false end
+redis.call('ZADD', KEYS[3], ARGV[1], id)
+return {id, redis.call('GET', ARGV[2] .. id)}
+"""
+
+
 class RedisQueue:
     """Jobs as JSON strings; ids in lists and sorted sets; counters and dead letters per tenant."""
 
@@ -70,6 +82,7 @@ class RedisQueue:
         self.p = prefix
         self._housekeep = redis.register_script(_HOUSEKEEP)
         self._enqueue = redis.register_script(_ENQUEUE)
+        self._take = redis.register_script(_TAKE)
 
     def _k(self, *parts: str) -> str:
         return ":".join((self.p, *parts))
@@ -91,13 +104,18 @@ class RedisQueue:
             return [_text(value) for value in await pipe.execute()]
 
     async def take(self, timeout: float) -> MailJob | None:
-        """BLMOVE the next id to `processing`, lease it, load it."""
-        raw_id = await self.redis.blmove(self._k("ready"), self._k("processing"), timeout, "RIGHT", "LEFT")
-        if raw_id is None:
-            return None
-        job_id = raw_id.decode()
-        await self.redis.zadd(self._k("leases"), {job_id: time.time() + self.lease_seconds})
-        raw = await self.redis.get(self._k("job", job_id))
+        """Move the next id to `processing`, lease it, load it; wait up to `timeout` for one (BLMOVE)."""
+        taken = await self._take(keys=[self._k("ready"), self._k("processing"), self._k("leases")],
+                                 args=[time.time() + self.lease_seconds, self._k("job", "")])
+        if taken:
+            job_id, raw = _text(taken[0]), taken[1] or None
+        else:
+            raw_id = await self.redis.blmove(self._k("ready"), self._k("processing"), timeout, "RIGHT", "LEFT")
+            if raw_id is None:
+                return None
+            job_id = raw_id.decode()
+            await self.redis.zadd(self._k("leases"), {job_id: time.time() + self.lease_seconds})
+            raw = await self.redis.get(self._k("job", job_id))
         if raw is None:  # finished meanwhile by a worker whose lease had run out
             await self._release(job_id)
             return None
