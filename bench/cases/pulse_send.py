@@ -22,12 +22,13 @@ import redis as redis_lib
 from bench import scratch, sessions
 from bench.cases.common import fetch, sign_in_file
 from bench.harness import Result, Run
+from pulsestage.mail.contexts import PROVIDER_CONCURRENCY
 
 NAME = "pulse"
 TITLE = "Pulse send: one run for 10,000 people (invites + queued e-mails), delivery to a local SMTP sink"
 WAIT_DELIVERY = 150.0  # seconds at most; beyond that the rate so far is reported
 BARE_MAILS = 1500
-WORKER_CONCURRENCY = 2  # mail.worker_concurrency default
+WORKER_CONCURRENCY = PROVIDER_CONCURRENCY["smtp"]  # the worker's loops for SMTP (mail.worker_concurrency 0)
 
 
 def prepare(db: str) -> None:

@@ -148,13 +148,14 @@ async def trigger(config: Config, dsn: str, slug: str, cohort: str | None, wait:
 
 async def deliver(pool, queue, provider, config: Config, wait: float) -> tuple[int, int, int]:
     """Run a mail worker on this process's queue until it is empty or `wait` seconds passed."""
+    from pulsestage.mail.contexts import worker_concurrency
     from pulsestage.mail.worker import MailWorker
     from pulsestage.pulse.runner import confirm_delivery
 
     async def confirm(job) -> None:
         await confirm_delivery(pool, job)
 
-    worker = MailWorker(queue, provider, concurrency=config.mail.worker_concurrency, hooks=[confirm],
+    worker = MailWorker(queue, provider, concurrency=worker_concurrency(config.mail), hooks=[confirm],
                         poll_seconds=0.2)
     await worker.start()
     deadline = time.monotonic() + wait

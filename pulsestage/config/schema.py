@@ -166,7 +166,8 @@ class MailConfig:
     smtp_password: str = masked("SMTP_PASSWORD", "SMTP password.")
     resend_api_key: str = masked("RESEND_API_KEY", "Resend API key (provider resend).")
     resend_base_url: str = url("https://api.resend.com", "RESEND_BASE_URL", "Resend API base URL.")
-    worker_concurrency: int = setting(2, None, "E-mails sent at the same time.", min=1, max=64)
+    worker_concurrency: int = setting(0, None, "E-mails sent at the same time (0: the provider's own: 8 for SMTP "
+                                               "and the sink, 2 for Resend).", min=0, max=64)
     max_attempts: int = setting(12, None, "Attempts before an e-mail is dead-lettered.", min=1, max=100)
     backoff_base_seconds: float = setting(2.0, None, "First retry delay; doubles each attempt.", min=0.0)
     sink_smtp_port: int = tcp_port(1025, "MAIL_SINK_SMTP_PORT", "Dev sink SMTP port (0 = off).")

@@ -20,6 +20,17 @@ from pulsestage.mail.worker import MailWorker
 log = logging.getLogger("pulsestage.mail")
 
 
+# SMTP servers take many sessions at once and each message waits on several round trips, so more
+# loops send more; Resend's API allows 2 requests a second by default, so more loops would only
+# collect 429 answers and back-offs.
+PROVIDER_CONCURRENCY = {"smtp": 8, "sink": 8, "resend": 2}
+
+
+def worker_concurrency(mail: MailConfig) -> int:
+    """The worker's loops: `mail.worker_concurrency`, or the provider's own when that is 0."""
+    return mail.worker_concurrency or PROVIDER_CONCURRENCY[mail.provider]
+
+
 def make_provider(mail: MailConfig, sink: SinkStore | None) -> Any:
     """The configured provider: smtp, resend, or the sink (SMTP to the sink, or straight into its store)."""
     name, address = mail.from_name, mail.from_address
@@ -79,12 +90,13 @@ async def mail_worker_context(app: web.Application) -> AsyncIterator[None]:
     app[keys.MAIL_QUEUE] = queue
     links = UnsubscribeLinks(config.session.secret, config.server.public_url)
     app[keys.MAILER] = Mailer(app[keys.PG_POOL], queue, Renderer(config.server.public_url), links)
-    worker = MailWorker(queue, provider, concurrency=mail.worker_concurrency,
+    concurrency = worker_concurrency(mail)
+    worker = MailWorker(queue, provider, concurrency=concurrency,
                         hooks=app.setdefault(keys.MAIL_SENT_HOOKS, []),
                         skip_checks=app.setdefault(keys.MAIL_SKIP_CHECKS, []))
     await worker.start()
     log.info("mail worker started", extra={"store": queue.kind, "provider": mail.provider,
-                                           "concurrency": mail.worker_concurrency})
+                                           "concurrency": concurrency})
     try:
         yield
     finally:
