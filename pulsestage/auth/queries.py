@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from pulsestage.db.prepared import Prepared
 from pulsestage.db.tenancy import tenant_read
 
-# the user, their memberships and the tenant's stored settings: one bound read (tenant_read)
-SELECT_SESSION_USER = """
+# the user, their memberships and the tenant's stored settings: one bound read (tenant_read), on
+# every signed-in request, so prepared: planning it cost PostgreSQL as much as running it
+SELECT_SESSION_USER = Prepared.of("ps_session_user", """
 SELECT u.id, u.tenant_id, u.email, u.name, u.sso_id, u.primary_team_id, u.is_active,
        coalesce((SELECT s.settings FROM tenant_settings s WHERE s.tenant_id = u.tenant_id), '{}') AS settings,
        coalesce((SELECT json_object_agg(m.team_id, m.role) FROM team_membership m
                  WHERE m.tenant_id = u.tenant_id AND m.user_id = u.id), '{}') AS memberships
 FROM app_user u
 WHERE u.tenant_id = %(tenant_id)s AND u.id = %(user_id)s
-"""
+""")
 
 SELECT_USER_BY_EMAIL = """
 SELECT id, is_active FROM app_user WHERE tenant_id = %(tenant_id)s AND lower(email) = lower(%(email)s)

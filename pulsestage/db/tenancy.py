@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import aiopg
 import psycopg2
 
+from pulsestage.db import prepared
 from pulsestage.db.cursor import DictCursor, use_orjson_for_json_columns
+from pulsestage.db.prepared import Prepared
 from pulsestage.errors import DependencyDown
 
 use_orjson_for_json_columns()
@@ -51,24 +53,28 @@ async def tenant_tx(pool: aiopg.Pool, tenant_id: str,
         yield cur
 
 
-async def tenant_read(pool: aiopg.Pool, tenant_id: str, sql: str, params: dict) -> list[dict]:
+async def tenant_read(pool: aiopg.Pool, tenant_id: str, sql: str | Prepared, params: dict) -> list[dict]:
     """Rows of one read statement (named parameters) bound to `tenant_id`, in one round trip.
 
     The binding and the statement travel as one query string, which PostgreSQL runs as one
     implicit transaction: the transaction-local binding ends with it, exactly as in tenant_tx,
     without the round trips for BEGIN and COMMIT. A write that stands alone (one statement, no
     audit row or other write beside it) may come this way too: the implicit transaction commits it.
+    A `Prepared` statement is planned once per connection (db/prepared.py).
     """
     if not tenant_id:
         raise ValueError("tenant_read needs a tenant id")
-    return await _round_trip(pool, f"{BIND}; {sql}", {**params, "_bound_tenant": tenant_id})
+    return await _round_trip(pool, sql, {**params, "_bound_tenant": tenant_id})
 
 
-async def _round_trip(pool: aiopg.Pool, sql: str, params: dict) -> list[dict]:
+async def _round_trip(pool: aiopg.Pool, sql: str | Prepared, params: dict) -> list[dict]:
     conn = await _acquire(pool)
     try:
         async with conn.cursor(cursor_factory=DictCursor) as cur:
-            await cur.execute(sql, params)
+            if isinstance(sql, Prepared):
+                await prepared.execute(conn, cur, sql, BIND, params)
+            else:
+                await cur.execute(f"{BIND}; {sql}", params)
             return await cur.fetchall()
     except psycopg2.OperationalError as exc:
         raise DependencyDown(UNAVAILABLE) from exc
