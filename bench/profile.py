@@ -1,8 +1,8 @@
 """Profile the real server under one benchmark's load with py-spy (sampling, no code changes).
 
-`python -m bench.profile list|upvote|submit|search|pulse [--seconds 10]` starts the same stack as the
-benchmark, drives it with wrk (for `pulse`: triggers one send for 10,000 people and samples while
-the worker delivers to the SMTP sink), records the server with `py-spy record --format raw` and prints
+`python -m bench.profile list|upvote|submit|search|pulse|sse [--seconds 10]` starts the same stack as
+the benchmark, drives it with wrk (`pulse`: triggers one send for 10,000 people and samples while
+the worker delivers to the SMTP sink; `sse`: 10,000 streams connecting at once), records the server with `py-spy record --format raw` and prints
 the functions holding the most samples (inclusive and self), so a slow path shows its cause.
 The collapsed stacks are kept in the printed folder for a flame graph.
 """
@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 from bench import sessions, wrk
-from bench.cases import pulse_send
+from bench.cases import pulse_send, sse_fanout
 from bench.cases.common import fetch, sign_in_file
 from bench.harness import Run
 
@@ -28,6 +28,7 @@ LOADS = {
     "upvote": ("upvote", {}, "bench", 64),
     "submit": ("submit", {}, "bench", 64),
     "pulse": ("", {}, "admin", 0),
+    "sse": ("", {}, "streams", 0),
 }
 
 
@@ -75,7 +76,8 @@ def main() -> None:
             server = r.server(db, redis, r.sink())
         else:
             server = r.server(db, redis)
-        people = [sessions.named(db, who)] if who in ("alice", "admin") else sessions.users(db)
+        people = ([sessions.named(db, who)] if who in ("alice", "admin")
+                  else sessions.users(db, limit=sse_fanout.STREAMS) if who == "streams" else sessions.users(db))
         _logins, path = sign_in_file(r, redis, people, who)
         if args.load in ("upvote", "submit"):
             hot = [q[0] for q in __import__("bench.scratch", fromlist=["x"]).query(
@@ -87,6 +89,10 @@ def main() -> None:
         if args.load == "pulse":  # the send itself first; the samples are of the worker delivering the backlog
             fetch(server.url + "/api/admin/pulse/trigger", _logins[0], method="POST", body={}, timeout=600)
             load = threading.Thread(target=lambda: None)
+        elif args.load == "sse":  # the connect storm: 10,000 streams opening at once
+            clients = sse_fanout.start_clients(r, server.port, "/events", str(path), r.dir / "control", cookies=True)
+            load = threading.Thread(target=sse_fanout.wait_answered,
+                                    args=(r.dir / "control", clients, sse_fanout.STREAMS, args.seconds + 30))
         else:
             load = threading.Thread(target=wrk.run, args=(server.url, script), daemon=True, kwargs={
                 "connections": connections, "seconds": args.seconds + 2, "folder": r.dir,
