@@ -22,10 +22,10 @@ from pulsestage import keys
 from pulsestage.errors import DependencyDown, RateLimited
 from pulsestage.events.envelope import Event
 from pulsestage.events.filters import Audience, Viewer, may_receive, seal, to_everyone, user_digest
-from pulsestage.events.flight import Flights
 from pulsestage.events.mirror import Mirror
 from pulsestage.events.redis_relay import RedisLog, Relay
 from pulsestage.events.replay import MemoryLog
+from pulsestage.flight import Flights
 
 log = logging.getLogger("pulsestage.events")
 

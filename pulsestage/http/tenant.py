@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from pulsestage.auth import queries
 from pulsestage.config import Config
 from pulsestage.db.tenancy import Tenant, global_tx
 from pulsestage.errors import NotFound
+from pulsestage.flight import Flights
 
 _CACHE_SECONDS = 10.0
 # Paths that work without a tenant: probes, metrics, assets, the SPA shell and first-run setup
@@ -47,12 +49,16 @@ class TenantDirectory:
     def __init__(self, pool: aiopg.Pool) -> None:
         self._pool = pool
         self._cache: dict[str, tuple[float, Tenant]] = {}
+        self._flights: Flights[Tenant | None] = Flights()
 
     async def lookup(self, slug: str) -> Tenant | None:
-        """The tenant with this slug, or None."""
+        """The tenant with this slug, or None; requests missing the cache together share one read."""
         hit = self._cache.get(slug)
         if hit and hit[0] > time.monotonic():
             return hit[1]
+        return await self._flights.join(slug, functools.partial(self._load, slug))
+
+    async def _load(self, slug: str) -> Tenant | None:
         async with global_tx(self._pool) as cur:
             row = await queries.select_tenant_by_slug(cur, slug)
         if row is None:

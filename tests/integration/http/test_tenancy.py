@@ -72,3 +72,26 @@ def test_default_slug_comes_from_config(tmp_path):
     config = load_config("test", str(admin_file), {"PUBLIC_URL": "https://pulse.example.com"})
     request = make_mocked_request("GET", "/api/x", headers={"Host": "pulse.example.com"})
     assert requested_slug(request, config) == "acme"
+
+
+async def test_requests_missing_the_directory_together_share_one_read(database):
+    import asyncio
+
+    from pulsestage.http.tenant import TenantDirectory
+    from tests.integration.db.support import app_pool
+
+    class Counting(TenantDirectory):
+        reads = 0
+
+        async def _load(self, slug):
+            Counting.reads += 1
+            await asyncio.sleep(0.05)  # a slow database: everyone arrives while the read is in flight
+            return await super()._load(slug)
+
+    async with app_pool(database, 2) as pool:
+        directory = Counting(pool)
+        found = await asyncio.gather(*[directory.require("acme") for _ in range(200)])
+        assert Counting.reads == 1 and {t.slug for t in found} == {"acme"}
+        assert await directory.lookup("nope") is None and Counting.reads == 2
+        directory.forget()  # expired: the next miss reads again
+        assert (await directory.require("acme")).slug == "acme" and Counting.reads == 3

@@ -1,7 +1,9 @@
 """Single-flight reads: callers asking the same question at the same time share one answer.
 
 A reconnect storm opens thousands of streams with the same cursor; each would read the same replay
-from Redis. Here they share the read that is in flight, and nothing outlives it (no cache). A caller
+from Redis. Likewise, when the tenant directory's entry expires in the middle of a storm, every
+request in flight would look the tenant up at once. Here they share the read that is in flight,
+and nothing outlives it (no cache). A caller
 may need a read that started late enough (after its subscription, see EventBus.replay): it names
 that moment as `not_before` and joins only a read started at or after it, else it starts a new one.
 """
