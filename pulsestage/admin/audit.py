@@ -52,12 +52,17 @@ def _dumps(value: Any) -> str:
 
 async def record(cur, tenant_id: str, actor: Actor, entry: Entry) -> str:
     """Append one audit row inside the caller's transaction; returns its id."""
+    sql, params = appending(tenant_id, actor, entry)
+    await cur.execute(sql, params)
+    return params["id"]
+
+
+def appending(tenant_id: str, actor: Actor, entry: Entry) -> tuple[str, dict]:
+    """`record` as (sql, params), to travel with other statements of its transaction."""
     metadata = {k: v for k, v in entry.metadata.items() if v is not None}
-    row_id = str(uuid.uuid4())
-    await cur.execute(INSERT_AUDIT, {
-        "id": row_id, "tenant_id": tenant_id, "user_id": actor.user_id, "action": entry.action,
+    return INSERT_AUDIT, {
+        "id": str(uuid.uuid4()), "tenant_id": tenant_id, "user_id": actor.user_id, "action": entry.action,
         "entity_type": entry.entity_type, "entity_id": entry.entity_id, "before": _json(entry.before),
         "after": _json(entry.after), "ip_address": actor.ip_address, "user_agent": actor.user_agent,
         "metadata": _json(metadata or None),
-    })
-    return row_id
+    }

@@ -141,8 +141,13 @@ def _params(tenant_id: str, viewer_id: str | None, attributed: bool, **more) -> 
 async def select_question(cur, tenant_id: str, question_id: str, viewer_id: str | None,
                           attributed: bool) -> dict | None:
     """One question in the full read shape (deleted ones included; callers decide)."""
-    await cur.execute(SELECT_QUESTION, _params(tenant_id, viewer_id, attributed, question_id=question_id))
+    await cur.execute(*selecting(tenant_id, question_id, viewer_id, attributed))
     return await cur.fetchone()
+
+
+def selecting(tenant_id: str, question_id: str, viewer_id: str | None, attributed: bool) -> tuple[str, dict]:
+    """`select_question` as (sql, params), to travel with other statements (db/together.py)."""
+    return SELECT_QUESTION, _params(tenant_id, viewer_id, attributed, question_id=question_id)
 
 
 async def select_questions_by_id(cur, tenant_id: str, ids: list[str], viewer_id: str | None,
@@ -171,9 +176,9 @@ def locking(tenant_id: str, question_id: str) -> tuple[str, dict]:
     return LOCK_QUESTION, {"tenant_id": tenant_id, "question_id": question_id}
 
 
-async def insert_question(cur, params: dict) -> None:
-    """Store a new question."""
-    await cur.execute(INSERT_QUESTION, params)
+def inserting(params: dict) -> tuple[str, dict]:
+    """Store a new question, as (sql, params) to travel with its audit row (db/together.py)."""
+    return INSERT_QUESTION, params
 
 
 async def update_body(cur, params: dict) -> None:

@@ -12,6 +12,7 @@ from pulsestage.admin import audit
 from pulsestage.admin.settings_doc import load_settings
 from pulsestage.auth.identity import SessionUser
 from pulsestage.db.tenancy import Tenant, tenant_read, tenant_tx
+from pulsestage.db.together import execute_together
 from pulsestage.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from pulsestage.qa import moderation, search
 from pulsestage.qa import questions_queries as q
@@ -101,9 +102,9 @@ async def ask(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: Ca
 
 async def _store(cur, caller: Caller, decision: moderation.Decision, body: str, team_id: str,
                  anonymous: bool, attributed_: bool) -> dict[str, Any]:
-    """Insert the question with its audit row; return it in the full read shape."""
+    """Insert the question with its audit row and read it back in the full shape: one round trip."""
     tenant_id, verdict, question_id = caller.tenant.id, decision.verdict, str(uuid.uuid4())
-    await q.insert_question(cur, {
+    inserting = q.inserting({
         "id": question_id, "tenant_id": tenant_id, "body": body, "status": decision.status,
         "team_id": team_id, "author_id": caller.user.id, "is_anonymous": anonymous,
         "reasons": list(verdict.reasons) if verdict.flagged else [],
@@ -119,8 +120,9 @@ async def _store(cur, caller: Caller, decision: moderation.Decision, body: str, 
         entry = audit.Entry("question.create", "Question", question_id,
                             after={"id": question_id, "teamId": team_id, "status": decision.status})
     mine = {"author_id": caller.user.id, "is_anonymous": anonymous}
-    await audit.record(cur, tenant_id, caller.actor_on(mine), entry)
-    row = await q.select_question(cur, tenant_id, question_id, caller.user.id, attributed_)
+    await execute_together(cur, inserting, audit.appending(tenant_id, caller.actor_on(mine), entry),
+                           q.selecting(tenant_id, question_id, caller.user.id, attributed_))
+    row = await cur.fetchone()
     assert row is not None  # inserted just above, in this transaction
     return row
 
