@@ -7,6 +7,7 @@ Pure functions over compiled, stateless patterns: the same text always gets the 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 
 from pulsestage.qa.profanity_words import WORDS
@@ -18,11 +19,35 @@ CAPS = "Excessive capitalization"
 AGGRESSIVE = "Aggressive or confrontational tone"
 LEVELS = {"low": 0, "medium": 1, "high": 2}
 
-# ASCII word boundaries, as the JavaScript original; longest words first so a phrase wins.
-_PROFANITY = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE | re.ASCII,
-)
+
+
+def word_trie(words: frozenset[str] | set[str] | list[str]) -> str:
+    """One pattern matching exactly the given words (case-folded), shaped as a trie.
+
+    A plain alternation of 450 words makes the regex engine try each of them at every position
+    of the text (0.8 ms for a short question); the trie tries only the words that begin with the
+    character found there. It matches the same strings as the alternation, so with the word
+    boundaries around it, it finds a word wherever the alternation would.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+# ASCII word boundaries, as the JavaScript original
+_PROFANITY = re.compile(r"\b(?:" + word_trie(WORDS) + r")\b", re.IGNORECASE | re.ASCII)
 _SPAM = (
     # Decision: the repeated-character rule counts real runs (upstream's never fired).
     re.compile(r"(.)\1{10,}", re.DOTALL),
@@ -32,11 +57,10 @@ _SPAM = (
     re.compile(r"\b\d{10,}\b"),
 )
 _SPAM_LIMIT = 3
-_TOXIC = (
-    re.compile(r"\b(?:kill yourself|kys|neck yourself)\b", re.IGNORECASE),
-    re.compile(r"\b(?:ni(?:gg|bb)er|f[a@]gg[o0]t|retard)\b", re.IGNORECASE),
-    re.compile(r"\b(?:rape|molest|abuse)\b", re.IGNORECASE),
-)
+# self-harm incitement, slurs, violence: any one is enough, so one pattern scans the text once
+_TOXIC = re.compile(r"\b(?:kill yourself|kys|neck yourself"
+                    r"|ni(?:gg|bb)er|f[a@]gg[o0]t|retard"
+                    r"|rape|molest|abuse)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -65,7 +89,7 @@ def check_local(text: str) -> Verdict:
     if any(sum(1 for _ in pattern.finditer(text)) > _SPAM_LIMIT for pattern in _SPAM):
         reasons.append(SPAM)
         confidence = "high"
-    if any(pattern.search(text) for pattern in _TOXIC):
+    if _TOXIC.search(text):
         reasons.append(TOXIC)
         confidence = "high"
     if _shouting(text):
@@ -88,8 +112,8 @@ def combine(local: Verdict, remote: Verdict | None) -> Verdict:
 
 
 def _shouting(text: str) -> bool:
-    letters = sum(1 for c in text if "A" <= c <= "Z")
-    visible = sum(1 for c in text if not c.isspace())
+    letters = sum(map(text.count, string.ascii_uppercase))  # A-Z only, as the original
+    visible = sum(map(len, text.split()))  # split() drops exactly what str.isspace() calls whitespace
     return len(text) > 20 and visible > 0 and letters / visible > 0.6
 
 

@@ -77,3 +77,22 @@ def test_combine_keeps_local_reasons_first_and_the_higher_confidence():
     assert combine(local, None) is local
     quiet = combine(check_local("fine question here"), Verdict(False, (), "medium", ("openai",)))
     assert quiet.flagged is False and quiet.confidence == "medium"
+
+
+def test_the_word_trie_finds_a_word_wherever_the_plain_alternation_would():
+    import random
+    import re
+
+    from pulsestage.qa import moderation_filter
+    from pulsestage.qa.profanity_words import WORDS
+
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE | re.ASCII)
+    assert moderation_filter.word_trie(["ab", "abc", "b.c", "B"]) == "(?:ab(?:c)?|b(?:\\.c)?)"
+    rng = random.Random(11)
+    pieces = [*WORDS, "the", "team", "class", "assess", "Scunthorpe", "-", ".", " ", "!", "s", "x", "1", "_", "é"]
+    texts = [*WORDS, *(w.upper() for w in WORDS), *(f"x{w}" for w in WORDS), *(f"{w}s" for w in WORDS)]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", "-", "."]) for _ in range(rng.randint(1, 6)))
+              for _ in range(5000)]
+    for text in texts:
+        assert bool(moderation_filter._PROFANITY.search(text)) == bool(plain.search(text)), text
