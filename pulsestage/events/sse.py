@@ -93,8 +93,8 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
     try:
         await response.prepare(request)
         streams.add(stream)
-        await response.write(b"retry: %d\n\n" % RETRY_MS)
-        cursor = await _opening(response, bus, subscription, tenant, last_event_id(request))
+        opening, cursor = await _opening(bus, subscription, tenant, last_event_id(request))
+        await response.write(b"retry: %d\n\n%s" % (RETRY_MS, opening))  # one write: a storm is thousands
         stream.last_write = time.monotonic()
         await _pump(response, stream, tenant.id, cursor)
         if subscription.ended == "shutdown":
@@ -113,21 +113,22 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
     return response
 
 
-async def _opening(response, bus: EventBus, sub: Subscription, tenant, last_id: int | None) -> int:
-    """Replay (or reset), then `connected`; returns the cursor."""
+async def _opening(bus: EventBus, sub: Subscription, tenant, last_id: int | None) -> tuple[bytes, int]:
+    """The opening frames, (reset,) `connected` and the replay, and the cursor after them."""
     now = int(time.time() * 1000)
     head = await bus.head()
     replayed = await bus.replay(sub.viewer, last_id, sub.opened) if last_id is not None else None
+    frames = []
     if last_id is not None and replayed is None:
-        await response.write(control_frame(head, tenant.id, "reset", {
+        frames.append(control_frame(head, tenant.id, "reset", {
             "reason": "The events since your last one are no longer available; reload.",
             "lastEventId": str(last_id)}, now))
     cursor = head if last_id is None or replayed is None else last_id
-    await response.write(control_frame(cursor, tenant.id, "connected", {"tenantSlug": tenant.slug}, now))
+    frames.append(control_frame(cursor, tenant.id, "connected", {"tenantSlug": tenant.slug}, now))
     for event in replayed or ():
-        await response.write(event.frame())
+        frames.append(event.frame())
         cursor = max(cursor, event.id)
-    return cursor
+    return b"".join(frames), cursor
 
 
 async def _pump(response, stream: OpenStream, tenant_id: str, cursor: int) -> None:
