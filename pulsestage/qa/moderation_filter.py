@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pulsestage.qa.profanity_words import WORDS
@@ -21,7 +22,7 @@ LEVELS = {"low": 0, "medium": 1, "high": 2}
 
 
 
-def word_trie(words: frozenset[str] | set[str] | list[str]) -> str:
+def word_trie(words: Iterable[str]) -> str:
     """One pattern matching exactly the given words (case-folded), shaped as a trie.
 
     A plain alternation of 450 words makes the regex engine try each of them at every position
