@@ -16,10 +16,13 @@ import secrets
 from email.header import Header
 from email.utils import formataddr, formatdate
 
-from pulsestage.mail.job import MailJob
+from pulsestage.mail.job import MailJob, PermanentFailure
 
 _ID_SAFE = re.compile(r"[^A-Za-z0-9.\-_]")
 _BREAKS = re.compile(r"[\r\n]+")
+_WORD_LIMIT = 74  # email.header may overrun its limit by one; RFC 2047 allows 75 per encoded word
+_LINE_ENDS = re.compile(r"\r\n?")  # CRLF and a lone CR both end a line, as they did in EmailMessage
+_NAME = re.compile(r"[!-9;-~]+")  # RFC 5322 field name: printable ASCII except the colon
 CRLF = "\r\n"
 _LINE_LIMIT = 998  # RFC 5322's hard limit; a longer ASCII header is folded at its spaces
 
@@ -34,11 +37,12 @@ def compose(job: MailJob, from_name: str, from_address: str) -> tuple[str, bytes
     """(Message-ID, the whole message as bytes): headers, then the text and HTML alternatives."""
     mid = message_id(job, from_address)
     boundary = "=_pulsestage_" + secrets.token_hex(12)
-    headers = [("From", formataddr((from_name, from_address))), ("Subject", job.subject),
-               ("Date", formatdate(localtime=False)), ("Message-ID", mid), *job.headers.items(),
-               ("MIME-Version", "1.0"), ("Content-Type", f'multipart/alternative; boundary="{boundary}"')]
+    headers = [("Subject", job.subject), ("Date", formatdate(localtime=False)), ("Message-ID", mid),
+               *job.headers.items(), ("MIME-Version", "1.0"),
+               ("Content-Type", f'multipart/alternative; boundary="{boundary}"')]
     # the address as given (an internationalised one travels as UTF-8, with SMTPUTF8)
-    head = f"To: {_BREAKS.sub(' ', job.to)}\r\n" + "".join(header_line(name, value) for name, value in headers)
+    head = (from_line(from_name, from_address) + f"To: {_BREAKS.sub(' ', job.to)}\r\n"
+            + "".join(header_line(name, value) for name, value in headers))
     delimiter = f"--{boundary}\r\n".encode()
     return mid, b"".join((
         head.encode(), b"\r\n",
@@ -48,21 +52,31 @@ def compose(job: MailJob, from_name: str, from_address: str) -> tuple[str, bytes
     ))
 
 
+def from_line(name: str, address: str) -> str:
+    """`From: name <address>`; a non-ASCII name as encoded words folded to RFC 2047's 75 characters."""
+    name = _BREAKS.sub(" ", name)
+    if name.isascii():
+        return f"From: {formataddr((name, address))}\r\n"
+    return f"From: {Header(name, 'utf-8', header_name='From').encode(linesep=CRLF, maxlinelen=_WORD_LIMIT)} <{address}>\r\n"
+
+
 def header_line(name: str, value: str) -> str:
     """`Name: value` + CRLF; line breaks in the value become spaces, never a new header.
 
     ASCII stays as it is (a link in List-Unsubscribe must not be split); anything else becomes
-    RFC 2047 encoded words, folded.
+    RFC 2047 encoded words, folded. A name that is not a header name is refused for good.
     """
+    if not _NAME.fullmatch(name):
+        raise PermanentFailure(f"not a header name: {name!r}")
     value = _BREAKS.sub(" ", value)
     if value.isascii() and len(name) + 2 + len(value) <= _LINE_LIMIT:
         return f"{name}: {value}\r\n"
-    folded = Header(value, "us-ascii" if value.isascii() else "utf-8", header_name=name).encode(linesep=CRLF)
+    folded = Header(value, "us-ascii" if value.isascii() else "utf-8", header_name=name).encode(linesep=CRLF, maxlinelen=_WORD_LIMIT)
     return f"{name}: {folded}\r\n"
 
 
 def _part(content_type: str, body: str) -> bytes:
-    encoded = binascii.b2a_qp(body.replace("\r\n", "\n").encode("utf-8"), istext=True)
+    encoded = binascii.b2a_qp(_LINE_ENDS.sub("\n", body).encode("utf-8"), istext=True)
     if not encoded.endswith(b"\n"):
         encoded += b"\n"  # the text ends with a line break, as EmailMessage.set_content made it
     encoded += b"\n"  # the line break before a boundary belongs to the boundary

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from email import policy
+from email.header import decode_header, make_header
 from email.parser import BytesParser
 
-from pulsestage.mail.job import MailJob
+import pytest
+
+from pulsestage.mail.job import MailJob, PermanentFailure
 from pulsestage.mail.mime import compose, header_line
 
 
@@ -73,3 +76,22 @@ def test_the_message_id_is_stable_and_the_boundary_is_not() -> None:
     again_id, again = compose(a_job(), "P", "noreply@ps.test")
     assert first_id == again_id
     assert parse(first).get_boundary() != parse(again).get_boundary()
+
+
+def test_a_long_non_ascii_sender_name_is_folded_into_short_encoded_words() -> None:
+    name = "Ünïcode Pulse Team of the Very Long Department Name " * 3
+    _, raw = compose(a_job(), name, "noreply@ps.test")
+    head = raw.split(b"\r\n\r\n", 1)[0].decode()
+    assert all(len(word) <= 75 for word in head.replace("\r\n", " ").split() if word.startswith("=?"))
+    # decoded as RFC 2047 says (the space between adjacent encoded words is not text); the stdlib's
+    # address parser would add spaces of its own there, mail clients do not
+    unfolded = head.replace("\r\n ", " ")
+    words, address = next(line for line in unfolded.split("\r\n") if line.startswith("From: "))[6:].split(" <")
+    assert str(make_header(decode_header(words))) == name and address == "noreply@ps.test>"
+
+
+def test_a_lone_carriage_return_ends_a_line_and_a_bad_header_name_is_refused() -> None:
+    text, _ = parse(compose(a_job(text="one\rtwo\r\nthree"), "P", "noreply@ps.test")[1]).iter_parts()
+    assert content(text) == "one\ntwo\nthree\n"
+    with pytest.raises(PermanentFailure):
+        compose(a_job(headers={"X-Evil\r\nBcc": "everyone@example.com"}), "P", "noreply@ps.test")
