@@ -50,22 +50,26 @@ class TenantDirectory:
         self._pool = pool
         self._cache: dict[str, tuple[float, Tenant]] = {}
         self._flights: Flights[Tenant | None] = Flights()
+        self._generation = 0  # bumped by forget(): reads started before it are neither joined nor cached
 
     async def lookup(self, slug: str) -> Tenant | None:
         """The tenant with this slug, or None; requests missing the cache together share one read."""
         hit = self._cache.get(slug)
         if hit and hit[0] > time.monotonic():
             return hit[1]
-        return await self._flights.join(slug, functools.partial(self._load, slug))
+        generation = self._generation
+        return await self._flights.join(slug, functools.partial(self._load, slug, generation),
+                                        now=generation, not_before=generation)
 
-    async def _load(self, slug: str) -> Tenant | None:
+    async def _load(self, slug: str, generation: int) -> Tenant | None:
         async with global_tx(self._pool) as cur:
             row = await queries.select_tenant_by_slug(cur, slug)
         if row is None:
             self._cache.pop(slug, None)
             return None
         tenant = Tenant(row["id"], row["slug"], row["name"])
-        self._cache[slug] = (time.monotonic() + _CACHE_SECONDS, tenant)
+        if generation == self._generation:  # forget() meanwhile: the answer may predate the change
+            self._cache[slug] = (time.monotonic() + _CACHE_SECONDS, tenant)
         return tenant
 
     async def require(self, slug: str) -> Tenant:
@@ -76,5 +80,6 @@ class TenantDirectory:
         return tenant
 
     def forget(self) -> None:
-        """Drop the cache (after a tenant is created or renamed)."""
+        """Drop the cache (after a tenant is created or renamed); reads in flight no longer count."""
+        self._generation += 1
         self._cache.clear()

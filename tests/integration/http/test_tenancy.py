@@ -83,10 +83,10 @@ async def test_requests_missing_the_directory_together_share_one_read(database):
     class Counting(TenantDirectory):
         reads = 0
 
-        async def _load(self, slug):
+        async def _load(self, slug, generation):
             Counting.reads += 1
             await asyncio.sleep(0.05)  # a slow database: everyone arrives while the read is in flight
-            return await super()._load(slug)
+            return await super()._load(slug, generation)
 
     async with app_pool(database, 2) as pool:
         directory = Counting(pool)
@@ -95,3 +95,27 @@ async def test_requests_missing_the_directory_together_share_one_read(database):
         assert await directory.lookup("nope") is None and Counting.reads == 2
         directory.forget()  # expired: the next miss reads again
         assert (await directory.require("acme")).slug == "acme" and Counting.reads == 3
+
+
+async def test_a_read_in_flight_when_the_directory_is_told_to_forget_is_not_reused(database):
+    import asyncio
+
+    from pulsestage.http.tenant import TenantDirectory
+    from tests.integration.db.support import app_pool
+
+    class Slow(TenantDirectory):
+        reads = 0
+
+        async def _load(self, slug, generation):
+            Slow.reads += 1
+            await asyncio.sleep(0.1)
+            return await super()._load(slug, generation)
+
+    async with app_pool(database, 2) as pool:
+        directory = Slow(pool)
+        before = asyncio.create_task(directory.lookup("acme"))
+        await asyncio.sleep(0.02)  # that read is in flight ...
+        directory.forget()  # ... when a tenant is created or renamed
+        after = await directory.lookup("acme")  # a new read, not the one started before
+        assert (await before).slug == after.slug == "acme" and Slow.reads == 2
+        assert await directory.lookup("acme") == after and Slow.reads == 2  # the fresh answer was cached
