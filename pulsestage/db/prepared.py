@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import psycopg2.errors
 
 _PARAM = re.compile(r"%\((\w+)\)s")
+_NAMES: dict[str, str] = {}  # name → SQL: two statements must never share a name on a connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,9 @@ class Prepared:
 
     @classmethod
     def of(cls, name: str, sql: str) -> Prepared:
-        """Number the named parameters in order of first appearance."""
+        """Number the named parameters in order of first appearance; a name serves one statement only."""
+        if _NAMES.setdefault(name, sql) != sql:
+            raise ValueError(f"prepared statement name {name!r} is already used by another statement")
         names: list[str] = []
 
         def number(match: re.Match) -> str:

@@ -13,4 +13,5 @@ Statement = tuple[str, dict]
 
 async def execute_together(cur, *statements: Statement) -> None:
     """Run `statements` on `cur` in one round trip; fetch the last one's rows from `cur` afterwards."""
-    await cur.execute(b"; ".join(cur.mogrify(sql, params) for sql, params in statements))
+    # a line break after each: a statement ending in a `--` comment must not swallow the next
+    await cur.execute(b";\n".join(cur.mogrify(sql, params) for sql, params in statements))

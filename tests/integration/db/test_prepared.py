@@ -62,3 +62,9 @@ async def test_an_error_in_the_statement_is_raised_not_retried_forever(database)
         with pytest.raises(Exception, match="no_such_column"):
             await tenant_read(pool, tenants["acme"], broken, {"id": "x"})
         assert await tenant_read(pool, tenants["acme"], "SELECT 1 AS one", {}) == [{"one": 1}]
+
+
+def test_a_name_serves_one_statement_only() -> None:
+    assert Prepared.of(BY_ID.name, BY_ID.sql) == BY_ID  # the same statement again is fine
+    with pytest.raises(ValueError, match="already used"):
+        Prepared.of(BY_ID.name, "SELECT 1")
