@@ -57,7 +57,7 @@ def from_line(name: str, address: str) -> str:
     name = _BREAKS.sub(" ", name)
     if name.isascii():
         return f"From: {formataddr((name, address))}\r\n"
-    return f"From: {Header(name, 'utf-8', header_name='From').encode(linesep=CRLF, maxlinelen=_WORD_LIMIT)} <{address}>\r\n"
+    return f"From: {_folded('From', name)} <{address}>\r\n"
 
 
 def header_line(name: str, value: str) -> str:
@@ -71,8 +71,13 @@ def header_line(name: str, value: str) -> str:
     value = _BREAKS.sub(" ", value)
     if value.isascii() and len(name) + 2 + len(value) <= _LINE_LIMIT:
         return f"{name}: {value}\r\n"
-    folded = Header(value, "us-ascii" if value.isascii() else "utf-8", header_name=name).encode(linesep=CRLF, maxlinelen=_WORD_LIMIT)
-    return f"{name}: {folded}\r\n"
+    return f"{name}: {_folded(name, value)}\r\n"
+
+
+def _folded(name: str, value: str) -> str:
+    """`value` folded for header `name`: at spaces when ASCII, else as RFC 2047 encoded words."""
+    charset = "us-ascii" if value.isascii() else "utf-8"
+    return Header(value, charset, header_name=name).encode(linesep=CRLF, maxlinelen=_WORD_LIMIT)
 
 
 def _part(content_type: str, body: str) -> bytes:
