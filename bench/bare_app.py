@@ -3,7 +3,9 @@
 No middleware, no session, no tenant lookup, no CSRF, no RLS binding, no validation, no logging,
 no business rule: each handler runs the very SQL the real server runs for that endpoint (imported
 from the Q&A and pulse query modules, so the two cannot drift) and answers with orjson. The
-ratio real / bare is therefore what PulseStage's own layers cost.
+ratio real / bare is therefore what PulseStage's own layers cost. The process is set up as the
+server's is: the same garbage-collector settings after start-up (ops/gc_policy) and the same
+listen queue (server.listen_backlog's default), so neither difference shows up in the ratio.
 
 Run: `python -m bench.bare_app` with DATABASE_URL, PORT, BARE_TENANT, BARE_VIEWER, BARE_TEAMS
 (comma-separated) and optionally BARE_POOL_MAX (default 10, as the real pool) and
@@ -22,6 +24,8 @@ import aiopg
 import orjson
 from aiohttp import web
 
+from pulsestage.config.schema import ServerConfig
+from pulsestage.ops import gc_policy
 from pulsestage.qa import questions_queries as qq
 from pulsestage.qa import search
 from pulsestage.qa import upvotes_queries as uq
@@ -147,6 +151,11 @@ async def ready(request: web.Request) -> web.Response:
     return _json({"status": "ok"})
 
 
+async def settle(app: web.Application) -> None:
+    """After start-up, the server's garbage-collector settings."""
+    gc_policy.settle(ServerConfig().gc_tuning)
+
+
 async def pool_context(app: web.Application):
     """The aiopg pool (superuser connection: no role switch, no RLS)."""
     app[POOL] = await aiopg.create_pool(os.environ["DATABASE_URL"], minsize=1,
@@ -164,6 +173,7 @@ def create_app() -> web.Application:
                   "sse": os.environ.get("BARE_SSE", "queue")}
     app[CLIENTS] = set()
     app.cleanup_ctx.append(pool_context)
+    app.on_startup.append(settle)  # runs after the cleanup contexts' start-up
     app.router.add_get("/health/ready", ready)
     app.router.add_get("/bare/questions", list_questions)
     app.router.add_get("/bare/search", search_questions)
@@ -176,4 +186,5 @@ def create_app() -> web.Application:
 
 
 if __name__ == "__main__":
-    web.run_app(create_app(), host="127.0.0.1", port=int(os.environ["PORT"]), access_log=None, print=None)
+    web.run_app(create_app(), host="127.0.0.1", port=int(os.environ["PORT"]), access_log=None, print=None,
+                backlog=ServerConfig().listen_backlog)

@@ -76,6 +76,10 @@ class ServerConfig:
         0.0, None, "Seconds to keep serving after readiness turns 503 on SIGTERM.", min=0.0, max=120.0
     )
     shutdown_timeout_seconds: int = setting(30, None, "Seconds to finish work on SIGTERM.", min=0, max=3600)
+    listen_backlog: int = setting(
+        4096, None, "Connections the kernel queues for the server before it accepts them.", min=1, max=65535
+    )
+    gc_tuning: bool = setting(True, None, "Freeze the start-up heap and collect garbage less often.")
     auto_seed: bool = setting(True, None, "Seed the demo data when the database is empty.")
     reload: bool = setting(False, None, "Restart the server when Python files change (development only).")
 

@@ -28,6 +28,7 @@ import weakref
 from aiohttp import web
 
 from pulsestage import keys
+from pulsestage.ops import gc_policy
 
 log = logging.getLogger("pulsestage.server")
 
@@ -59,7 +60,10 @@ async def _serve(app: web.Application, host: str, port: int, shutdown_timeout: f
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=shutdown_timeout, handle_signals=False)
     await runner.setup()  # start-up (cleanup contexts) runs here; its errors propagate
     try:
-        site = web.TCPSite(runner, host, port)
+        server = app[keys.CONFIG].server
+        gc_policy.settle(server.gc_tuning)
+        # a deep queue: an all-hands reconnecting at once must wait in it, not retry SYNs for seconds
+        site = web.TCPSite(runner, host, port, backlog=server.listen_backlog)
         await site.start()
         log.info("listening", extra={"host": host, "port": port})
         signals = StopSignals()
@@ -67,7 +71,7 @@ async def _serve(app: web.Application, host: str, port: int, shutdown_timeout: f
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, signals.received, sig)
         await signals.stop.wait()
-        delay = app[keys.CONFIG].server.drain_delay_seconds
+        delay = server.drain_delay_seconds
         await drain(app, runner, shutdown_timeout, delay=delay, hurry=signals.hurry)
     finally:
         await runner.cleanup()
