@@ -66,6 +66,13 @@ class OpenStream:
                 self.subscription.queue.put_nowait(BEAT)
 
 
+class EventStreamResponse(web.StreamResponse):
+    """A stream whose headers leave in the same packet as the opening frames (one send, not two:
+    a reconnect storm is thousands of them). aiohttp's own `Response` buffers its headers the same way."""
+
+    _send_headers_immediately = False
+
+
 def last_event_id(request: web.Request) -> int | None:
     """The client's cursor: the Last-Event-ID header, or `lastEventId` in the query (the SPA's
     fresh EventSource cannot set headers). Anything unreadable counts as absent."""
@@ -89,7 +96,7 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
     subscription = bus.subscribe(viewer)
     stream = OpenStream(subscription, request)
     streams = request.app[keys.SSE_STREAMS]
-    response = web.StreamResponse(headers=HEADERS)
+    response = EventStreamResponse(headers=HEADERS)
     try:
         await response.prepare(request)
         streams.add(stream)

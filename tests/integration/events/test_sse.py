@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from pulsestage import keys
 from pulsestage.events.sse import end_streams
 from tests.integration.qa.support import Session, open_stream, questions
@@ -22,6 +24,21 @@ async def test_frames_have_ids_a_retry_hint_and_the_envelope(client, database):
     assert int(created.id) > int(connected.id)
     assert set(created.data) == {"type", "tenantId", "data", "timestamp"}
     assert isinstance(created.data["timestamp"], int)
+
+
+async def test_the_headers_leave_with_the_opening_frames(client, database):
+    """One packet: status, headers, retry hint and `connected` arrive in the first read."""
+    await Session(client, "alice").start()
+    cookie = "; ".join(f"{c.key}={c.value}" for c in client.session.cookie_jar)
+    reader, writer = await asyncio.open_connection(client.host, client.port)
+    try:
+        writer.write(f"GET /events HTTP/1.1\r\nHost: {client.host}:{client.port}\r\nCookie: {cookie}\r\n\r\n".encode())
+        first = await asyncio.wait_for(reader.read(65536), 10)
+    finally:
+        writer.close()
+    assert first.startswith(b"HTTP/1.1 200 OK\r\n"), first
+    assert b"Content-Type: text/event-stream\r\n" in first
+    assert b"retry: 3000\n\n" in first and b'"type":"connected"' in first, first
 
 
 async def test_each_role_sees_only_what_it_may(client, database, peers):
