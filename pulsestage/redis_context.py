@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import redis.asyncio as aioredis
 from aiohttp import web
 from redis.asyncio.connection import ConnectionPool
+from redis.driver_info import DriverInfo
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from pulsestage import keys
@@ -60,10 +61,12 @@ def make_client(url: str) -> aioredis.Redis | None:
     """A client for REDIS_URL (connects lazily), or None when Redis is not configured."""
     if not url:
         return None
-    # a blocking pool makes bursts wait for a free connection instead of failing with MaxConnectionsError
+    # a blocking pool makes bursts wait for a free connection instead of failing with MaxConnectionsError;
+    # one DriverInfo for every connection: without it redis-py looks its own version up in the installed
+    # packages' metadata for each new connection (≈ 5 ms each, 6 % of a connect storm's CPU)
     pool = GatedPool.from_url(
         url, max_connections=MAX_CONNECTIONS, timeout=5.0, socket_connect_timeout=2.0, socket_timeout=5.0,
-        health_check_interval=30,
+        health_check_interval=30, driver_info=DriverInfo(),
     )
     return aioredis.Redis(connection_pool=pool)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+import redis
 import redis.asyncio as aioredis
 
-from pulsestage.redis_context import GatedPool
+from pulsestage.redis_context import GatedPool, make_client
 
 
 async def test_a_storm_larger_than_the_pool_is_served_in_line(redis_url):
@@ -44,5 +45,19 @@ async def test_waiting_past_the_timeout_is_a_connection_error(redis_url):
             raise AssertionError("expected the pool to refuse after its timeout")
         await pubsub.aclose()
         assert await client.get("gated:x") is None  # the place came back
+    finally:
+        await client.aclose()
+
+
+async def test_new_connections_share_one_driver_info_and_still_name_the_library(redis_url):
+    client = make_client(redis_url)
+    try:
+        await asyncio.gather(*(client.get("gated:absent") for _ in range(50)))  # grows the pool
+        pool = client.connection_pool
+        assert len(pool._available_connections) > 1
+        infos = {id(c.driver_info): c.driver_info for c in pool._available_connections}
+        assert len(infos) == 1  # made once, not looked up again per connection
+        (info,) = infos.values()
+        assert (info.name, info.lib_version) == ("redis-py", redis.__version__)  # what CLIENT SETINFO reports
     finally:
         await client.aclose()
