@@ -1,8 +1,9 @@
 """Profile the real server under one benchmark's load with py-spy (sampling, no code changes).
 
-`python -m bench.profile list|upvote|submit|search|pulse|sse [--seconds 10]` starts the same stack as
+`python -m bench.profile list|upvote|submit|search|pulse|sse|reconnect [--seconds 10]` starts the same stack as
 the benchmark, drives it with wrk (`pulse`: triggers one send for 10,000 people and samples while
-the worker delivers to the SMTP sink; `sse`: 10,000 streams connecting at once), records the server with `py-spy record --format raw` and prints
+the worker delivers to the SMTP sink; `sse`: 10,000 streams connecting at once; `reconnect`: 5,000 dropped
+streams coming back at once with Last-Event-ID), records the server with `py-spy record --format raw` and prints
 the functions holding the most samples (inclusive and self), so a slow path shows its cause.
 The collapsed stacks are kept in the printed folder for a flame graph.
 """
@@ -15,10 +16,11 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from bench import sessions, wrk
-from bench.cases import pulse_send, sse_fanout
+from bench.cases import pulse_send, sse_fanout, sse_reconnect
 from bench.cases.common import fetch, sign_in_file
 from bench.harness import Run
 
@@ -29,6 +31,7 @@ LOADS = {
     "submit": ("submit", {}, "bench", 64),
     "pulse": ("", {}, "admin", 0),
     "sse": ("", {}, "streams", 0),
+    "reconnect": ("", {}, "streams", 0),
 }
 
 
@@ -69,7 +72,7 @@ def main() -> None:
     r = Run(f"profile-{args.load}")
     try:
         db = r.database("search" if args.load == "search" else args.db,
-                        writable=args.load in ("upvote", "submit", "pulse"))
+                        writable=args.load in ("upvote", "submit", "pulse", "reconnect"))
         redis = r.redis()
         if args.load == "pulse":
             pulse_send.prepare(db)
@@ -89,6 +92,18 @@ def main() -> None:
         if args.load == "pulse":  # the send itself first; the samples are of the worker delivering the backlog
             fetch(server.url + "/api/admin/pulse/trigger", _logins[0], method="POST", body={}, timeout=600)
             load = threading.Thread(target=lambda: None)
+        elif args.load == "reconnect":  # 5,000 streams dropped, five events missed, every stream back at once
+            control = r.dir / "control"
+            clients = sse_fanout.start_clients(r, server.port, "/events", str(path), control, cookies=True,
+                                               streams=sse_reconnect.STREAMS)
+            sse_fanout.wait_answered(control, clients, sse_reconnect.STREAMS, sse_fanout.CONNECT_LIMIT)
+            bob = sign_in_file(r, redis, [sessions.named(db, "bob")], "bob")[0][0]
+            time.sleep(1.0)
+            (control / "drop").touch()
+            for i in range(sse_reconnect.DURING):
+                fetch(server.url + "/api/questions", bob, method="POST", body={"body": f"Profiled reconnect question {i}?"})
+            time.sleep(1.0)
+            load = threading.Thread(target=lambda: (time.sleep(0.5), (control / "rejoin").touch()))
         elif args.load == "sse":  # the connect storm: 10,000 streams opening at once
             clients = sse_fanout.start_clients(r, server.port, "/events", str(path), r.dir / "control", cookies=True)
             load = threading.Thread(target=sse_fanout.wait_answered,
