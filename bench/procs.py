@@ -158,10 +158,10 @@ class Sink(Proc):
         raise RuntimeError(f"SMTP sink did not start: {self.tail()}")
 
     def lines(self) -> list[list[str]]:
-        """Accepted messages: [arrival time, recipient, subject] each."""
+        """Accepted messages: [arrival time, recipient, subject, Message-ID] each."""
         if not self.out.exists():
             return []
-        return [line.split("\t") for line in self.out.read_text().splitlines() if line.count("\t") >= 2]
+        return [line.split("\t") for line in self.out.read_text().splitlines() if line.count("\t") == 3]
 
 
 def prod_env(*, database_url: str, redis_url: str, port: int, data_dir: Path, smtp_port: int,

@@ -1,4 +1,5 @@
-"""A local SMTP sink: accepts every message and appends `time<TAB>recipients<TAB>subject` to a file.
+"""A local SMTP sink: accepts every message and appends `time<TAB>recipients<TAB>subject<TAB>message-id`
+to a file.
 
 Run as `python -m bench.sink --port P --out FILE`. It runs in its own process so that counting
 mail never competes with the server's event loop; the file is appended to, so a sink restarted on
@@ -30,8 +31,8 @@ class Recorder:
             self._refuse -= 1
             return "451 4.3.0 try again later"
         message = email.message_from_bytes(envelope.content)
-        subject = (message.get("Subject") or "").replace("\t", " ").replace("\n", " ")
-        self._file.write(f"{time.time():.6f}\t{','.join(envelope.rcpt_tos)}\t{subject}\n")
+        subject, message_id = (" ".join((message.get(name) or "").split()) for name in ("Subject", "Message-ID"))
+        self._file.write(f"{time.time():.6f}\t{','.join(envelope.rcpt_tos)}\t{subject}\t{message_id}\n")
         return "250 OK"
 
 

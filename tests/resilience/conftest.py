@@ -138,11 +138,19 @@ def invitees(rig: Rig, database_url: str | None = None) -> dict[str, int]:
 
 
 def mail_counts(sink: procs.Sink) -> dict[str, int]:
-    """Recipient → messages the sink accepted."""
+    """Recipient → messages the sink accepted (copies of one message included)."""
     counts: dict[str, int] = {}
-    for _at, rcpt, _subject in sink.lines():
+    for _at, rcpt, _subject, _message_id in sink.lines():
         counts[rcpt] = counts.get(rcpt, 0) + 1
     return counts
+
+
+def mail_ids(sink: procs.Sink) -> dict[str, set[str]]:
+    """Recipient → the distinct Message-IDs the sink accepted (a redelivered copy adds none)."""
+    ids: dict[str, set[str]] = {}
+    for _at, rcpt, _subject, message_id in sink.lines():
+        ids.setdefault(rcpt, set()).add(message_id)
+    return ids
 
 
 def call(url: str, headers: dict[str, str] | None = None, method: str = "GET", body: dict | None = None,
