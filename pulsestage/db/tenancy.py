@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import aiopg
 import psycopg2
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from pulsestage.db import prepared
 from pulsestage.db.cursor import DictCursor, use_orjson_for_json_columns
@@ -102,7 +103,8 @@ async def _transaction(pool: aiopg.Pool, opening: str, params: dict) -> AsyncIte
                 with contextlib.suppress(Exception):
                     await cur.execute("ROLLBACK")
                 raise
-            await cur.execute("COMMIT")
+            if conn.raw.get_transaction_status() != TRANSACTION_STATUS_IDLE:  # not already committed
+                await cur.execute("COMMIT")  # (db/together.commit_together commits with its writes)
     except psycopg2.OperationalError as exc:
         raise DependencyDown(UNAVAILABLE) from exc
     finally:

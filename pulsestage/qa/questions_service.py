@@ -12,7 +12,7 @@ from pulsestage.admin import audit
 from pulsestage.admin.settings_doc import load_settings
 from pulsestage.auth.identity import SessionUser
 from pulsestage.db.tenancy import Tenant, tenant_read, tenant_tx
-from pulsestage.db.together import execute_together
+from pulsestage.db.together import commit_together
 from pulsestage.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from pulsestage.qa import moderation, search
 from pulsestage.qa import questions_queries as q
@@ -102,7 +102,7 @@ async def ask(pool: aiopg.Pool, bus, remote: RemoteModeration | None, caller: Ca
 
 async def _store(cur, caller: Caller, decision: moderation.Decision, body: str, team_id: str,
                  anonymous: bool, attributed_: bool) -> dict[str, Any]:
-    """Insert the question with its audit row and read it back in the full shape: one round trip."""
+    """Insert the question with its audit row, commit, and read it back in the full shape: one round trip."""
     tenant_id, verdict, question_id = caller.tenant.id, decision.verdict, str(uuid.uuid4())
     inserting = q.inserting({
         "id": question_id, "tenant_id": tenant_id, "body": body, "status": decision.status,
@@ -120,8 +120,8 @@ async def _store(cur, caller: Caller, decision: moderation.Decision, body: str, 
         entry = audit.Entry("question.create", "Question", question_id,
                             after={"id": question_id, "teamId": team_id, "status": decision.status})
     mine = {"author_id": caller.user.id, "is_anonymous": anonymous}
-    await execute_together(cur, inserting, audit.appending(tenant_id, caller.actor_on(mine), entry),
-                           q.selecting(tenant_id, question_id, caller.user.id, attributed_))
+    await commit_together(cur, tenant_id, inserting, audit.appending(tenant_id, caller.actor_on(mine), entry),
+                          then=q.selecting(tenant_id, question_id, caller.user.id, attributed_))
     row = await cur.fetchone()
     assert row is not None  # inserted just above, in this transaction
     return row

@@ -1,12 +1,13 @@
-"""`execute_together`: statements of one transaction in one round trip, each with its own parameters."""
+"""`execute_together`: statements of one transaction in one round trip, each with its own parameters;
+`commit_together`: the same, ending with COMMIT and a read bound to the tenant again."""
 
 from __future__ import annotations
 
 import psycopg2
 import pytest
 
-from pulsestage.db.tenancy import tenant_read, tenant_tx
-from pulsestage.db.together import execute_together
+from pulsestage.db.tenancy import global_tx, tenant_read, tenant_tx
+from pulsestage.db.together import commit_together, execute_together
 from tests.integration.db.support import app_pool, tenant_ids
 
 
@@ -38,3 +39,52 @@ async def test_an_error_in_any_statement_undoes_the_transaction(database):
                     ("SELECT 1 / 0", {}),
                 )
         assert await tenant_read(pool, tenants["acme"], "SELECT count(*) AS n FROM tag", {}) == before
+
+
+TAG = "INSERT INTO tag (id, tenant_id, name, color) VALUES (%(id)s, %(t)s, %(name)s, '#000000')"
+READ = ("SELECT id, name FROM tag WHERE id = %(id)s", {"id": "t-c"})
+
+
+async def _binding_left(pool) -> str | None:
+    async with global_tx(pool) as cur:
+        await cur.execute("SELECT current_setting('app.tenant_id', true) AS bound")
+        return (await cur.fetchone())["bound"]
+
+
+async def test_commit_together_commits_once_and_reads_back_under_the_tenant(database):
+    async with app_pool(database, 1) as pool:  # one connection: what the request leaves behind shows
+        tenants = await tenant_ids(pool)
+        async with tenant_tx(pool, tenants["acme"]) as cur:
+            await commit_together(cur, tenants["acme"], (TAG, {"id": "t-c", "t": tenants["acme"], "name": "committed"}),
+                                  then=READ)
+            assert await cur.fetchall() == [{"id": "t-c", "name": "committed"}]  # RLS: only with the binding
+            assert cur.connection.raw.get_transaction_status() == psycopg2.extensions.TRANSACTION_STATUS_IDLE
+            notices = len(cur.connection.raw.notices)
+        assert len(cur.connection.raw.notices) == notices  # no second COMMIT ("no transaction in progress")
+        assert await tenant_read(pool, tenants["acme"], *READ) == [{"id": "t-c", "name": "committed"}]
+        assert await tenant_read(pool, tenants["default"], *READ) == []
+        assert await _binding_left(pool) in (None, "")
+
+
+async def test_commit_together_commits_nothing_when_a_write_fails(database):
+    async with app_pool(database, 1) as pool:
+        tenants = await tenant_ids(pool)
+        with pytest.raises(psycopg2.Error):
+            async with tenant_tx(pool, tenants["acme"]) as cur:
+                await commit_together(cur, tenants["acme"],
+                                      (TAG, {"id": "t-c", "t": tenants["acme"], "name": "never"}),
+                                      ("SELECT 1 / 0", {}), then=READ)
+        assert await tenant_read(pool, tenants["acme"], *READ) == []
+        assert await _binding_left(pool) in (None, "")
+
+
+async def test_commit_together_keeps_the_writes_when_only_the_read_fails(database):
+    async with app_pool(database, 1) as pool:
+        tenants = await tenant_ids(pool)
+        with pytest.raises(psycopg2.Error):
+            async with tenant_tx(pool, tenants["acme"]) as cur:
+                await commit_together(cur, tenants["acme"],
+                                      (TAG, {"id": "t-c", "t": tenants["acme"], "name": "kept"}),
+                                      then=("SELECT 1 / 0", {}))
+        assert await tenant_read(pool, tenants["acme"], *READ) == [{"id": "t-c", "name": "kept"}]
+        assert await _binding_left(pool) in (None, "")
