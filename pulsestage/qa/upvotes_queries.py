@@ -42,9 +42,10 @@ async def delete_upvote(cur, tenant_id: str, question_id: str, user_id: str) -> 
     return await cur.fetchone() is not None
 
 
-async def add_to_count(cur, tenant_id: str, question_id: str, delta: int) -> None:
-    """Move the question's counter (the row is already locked by the caller)."""
-    await cur.execute(ADD_TO_COUNT, {"tenant_id": tenant_id, "question_id": question_id, "delta": delta})
+def counting(tenant_id: str, question_id: str, delta: int) -> tuple[str, dict]:
+    """Moving the question's counter (the row is already locked by the caller), as (sql, params) to
+    travel with other statements (db/together.py)."""
+    return ADD_TO_COUNT, {"tenant_id": tenant_id, "question_id": question_id, "delta": delta}
 
 
 async def select_upvoted(cur, tenant_id: str, user_id: str, ids: list[str], moderated: list[str],

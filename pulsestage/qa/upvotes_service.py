@@ -13,10 +13,11 @@ import aiopg
 
 from pulsestage.auth.identity import SessionUser
 from pulsestage.db.tenancy import Tenant, tenant_tx
-from pulsestage.errors import Conflict, Forbidden
+from pulsestage.db.together import commit_together
+from pulsestage.errors import Conflict, Forbidden, NotFound
 from pulsestage.qa import questions_queries as q
 from pulsestage.qa import upvotes_queries as uq
-from pulsestage.qa.access import attributed, moderated_team_ids, require_visible
+from pulsestage.qa.access import NOT_FOUND, attributed, moderated_team_ids, require_visible
 from pulsestage.qa.broadcast import announce
 from pulsestage.qa.serialize import question_json
 from pulsestage.qa.tx import settings_for
@@ -45,10 +46,13 @@ async def upvote(pool: aiopg.Pool, bus, tenant: Tenant, user: SessionUser, quest
             changed = await uq.delete_upvote(cur, tenant.id, question_id, user.id)
         if not changed and on:
             raise Conflict("You have already upvoted this question", code="already_upvoted")
-        if changed:
-            await uq.add_to_count(cur, tenant.id, question_id, 1 if on else -1)
-        fresh = await q.select_question(cur, tenant.id, question_id, user.id, attributed(settings))
-    assert fresh is not None  # locked by the transaction above
+        # the counter, COMMIT and the read-back in one round trip
+        counter = [uq.counting(tenant.id, question_id, 1 if on else -1)] if changed else []
+        await commit_together(cur, tenant.id, *counter,
+                              then=q.selecting(tenant.id, question_id, user.id, attributed(settings)))
+        fresh = await cur.fetchone()
+    if fresh is None:  # read after the commit: only a tenant reset in that instant removes it
+        raise NotFound(NOT_FOUND)
     if changed:
         await announce(bus, tenant.id, "question:upvoted", fresh)
     return question_json(fresh, user.id)
