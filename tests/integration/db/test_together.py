@@ -66,25 +66,20 @@ async def test_commit_together_commits_once_and_reads_back_under_the_tenant(data
         assert await _binding_left(pool) in (None, "")
 
 
-async def test_commit_together_commits_nothing_when_a_write_fails(database):
+FAILS = ("SELECT 1 / 0", {})
+
+
+@pytest.mark.parametrize(("failing", "then", "left"), [
+    ([FAILS], READ, []),  # a write fails: nothing is committed
+    ([], FAILS, [{"id": "t-c", "name": "written"}]),  # only the read-back fails: the writes stand
+], ids=["write-fails", "read-fails"])
+async def test_commit_together_when_a_statement_fails(database, failing, then, left):
     async with app_pool(database, 1) as pool:
         tenants = await tenant_ids(pool)
         with pytest.raises(psycopg2.Error):
             async with tenant_tx(pool, tenants["acme"]) as cur:
                 await commit_together(cur, tenants["acme"],
-                                      (TAG, {"id": "t-c", "t": tenants["acme"], "name": "never"}),
-                                      ("SELECT 1 / 0", {}), then=READ)
-        assert await tenant_read(pool, tenants["acme"], *READ) == []
-        assert await _binding_left(pool) in (None, "")
-
-
-async def test_commit_together_keeps_the_writes_when_only_the_read_fails(database):
-    async with app_pool(database, 1) as pool:
-        tenants = await tenant_ids(pool)
-        with pytest.raises(psycopg2.Error):
-            async with tenant_tx(pool, tenants["acme"]) as cur:
-                await commit_together(cur, tenants["acme"],
-                                      (TAG, {"id": "t-c", "t": tenants["acme"], "name": "kept"}),
-                                      then=("SELECT 1 / 0", {}))
-        assert await tenant_read(pool, tenants["acme"], *READ) == [{"id": "t-c", "name": "kept"}]
+                                      (TAG, {"id": "t-c", "t": tenants["acme"], "name": "written"}), *failing,
+                                      then=then)
+        assert await tenant_read(pool, tenants["acme"], *READ) == left
         assert await _binding_left(pool) in (None, "")
