@@ -123,7 +123,7 @@ async def _store(cur, caller: Caller, decision: moderation.Decision, body: str, 
     await commit_together(cur, tenant_id, inserting, audit.appending(tenant_id, caller.actor_on(mine), entry),
                           then=q.selecting(tenant_id, question_id, caller.user.id, attributed_))
     row = await cur.fetchone()
-    assert row is not None  # inserted just above, in this transaction
+    assert row is not None  # inserted and committed just above (the read runs after the commit)
     return row
 
 
